@@ -1,0 +1,125 @@
+package dev.solemate;
+
+import dev.solemate.driver.DeviceConnection;
+import dev.solemate.driver.DeviceUri;
+import dev.solemate.driver.DriverContext;
+import dev.solemate.driver.MassagerDriver;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens massagers by URI, choosing the driver by scheme from the drivers on the class path
+ * ({@link ServiceLoader}), like {@code DriverManager} but loud about drivers that fail to load.
+ *
+ * <pre>{@code
+ * try (Massager m = Massagers.open("sim:?profile=shiatsu-4zone")) {
+ *     m.setZone(Zone.ARCH, Technique.KNEAD, Intensity.of(40)).join();
+ * }
+ * }</pre>
+ *
+ * Every massager still open when the JVM exits is stopped by a shutdown hook.
+ */
+public final class Massagers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Massagers.class);
+    private static final Set<Massager> OPEN = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(Massagers::stopAllOnExit, "solemate-shutdown"));
+    }
+
+    private Massagers() {
+    }
+
+    /** Opens a device with default safety limits on the real clock. */
+    public static Massager open(String uri) {
+        return open(uri, MassagerOptions.defaults());
+    }
+
+    /**
+     * Opens a device.
+     *
+     * @throws IllegalArgumentException when the URI is malformed or no driver handles its scheme
+     *     (the message lists the installed schemes)
+     * @throws MassagerException        when the driver cannot open the device
+     */
+    public static Massager open(String uri, MassagerOptions options) {
+        DeviceUri parsed = DeviceUri.parse(uri);
+        MassagerDriver driver = driverFor(parsed.scheme());
+        DeviceConnection connection = driver.connect(parsed, new DriverContext(options.timeline()));
+        Massager[] holder = new Massager[1];
+        Massager massager = new Massager(parsed, connection, options, () -> OPEN.remove(holder[0]));
+        holder[0] = massager;
+        OPEN.add(massager);
+        return massager;
+    }
+
+    /** The driver for a scheme. @throws IllegalArgumentException listing the installed schemes */
+    public static MassagerDriver driverFor(String scheme) {
+        Map<String, MassagerDriver> drivers = drivers();
+        MassagerDriver driver = drivers.get(scheme.toLowerCase(java.util.Locale.ROOT));
+        if (driver == null) {
+            throw new IllegalArgumentException("no driver for scheme '" + scheme + ":' (installed: "
+                    + String.join(", ", drivers.keySet().stream().map(s -> s + ":").toList())
+                    + "; add a driver jar to the class path for others)");
+        }
+        return driver;
+    }
+
+    /**
+     * Every installed driver by scheme; the first driver found for a scheme wins. A driver that
+     * fails to load is logged with the reason, not silently dropped.
+     */
+    public static Map<String, MassagerDriver> drivers() {
+        Map<String, MassagerDriver> result = new LinkedHashMap<>();
+        ServiceLoader<MassagerDriver> loader = ServiceLoader.load(MassagerDriver.class, classLoader());
+        var iterator = loader.iterator();
+        while (true) {
+            try {
+                if (!iterator.hasNext()) {
+                    break;
+                }
+                MassagerDriver driver = iterator.next();
+                for (String scheme : driver.schemes()) {
+                    result.putIfAbsent(scheme, driver);
+                }
+            } catch (ServiceConfigurationError e) {
+                LOG.error("a massager driver failed to load and is not available: {}", e.getMessage(), e);
+            }
+        }
+        return Collections.unmodifiableMap(result);
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : Massagers.class.getClassLoader();
+    }
+
+    private static void stopAllOnExit() {
+        List<Massager> open = new ArrayList<>(OPEN);
+        for (Massager massager : open) {
+            try {
+                massager.stop().get(1, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("could not confirm stop of {} at exit: {}", massager, e.toString());
+            }
+        }
+        for (Massager massager : open) {
+            try {
+                massager.close();
+            } catch (RuntimeException e) {
+                LOG.warn("could not close {} at exit: {}", massager, e.toString());
+            }
+        }
+    }
+}

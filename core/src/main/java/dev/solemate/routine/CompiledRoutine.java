@@ -1,0 +1,55 @@
+package dev.solemate.routine;
+
+import dev.solemate.device.DeviceProfile;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A routine turned into a timed sequence of device commands for one device profile: quantised to
+ * the device's levels, only changes, adapted to what the device lacks (each adaptation is listed in
+ * {@link #warnings()}). Inspectable for tests, plots and dry runs; played by the player.
+ *
+ * @param name      the routine's name
+ * @param profile   the device profile it was compiled for
+ * @param duration  total length
+ * @param steps     the steps in playing order, repeats unrolled
+ * @param commands  the commands sorted by time
+ * @param warnings  what the compiler had to adapt, for the caller to show
+ */
+public record CompiledRoutine(
+        String name,
+        DeviceProfile profile,
+        Duration duration,
+        List<StepMark> steps,
+        List<TimedCommand> commands,
+        List<String> warnings) {
+
+    public CompiledRoutine {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(duration, "duration");
+        steps = List.copyOf(steps);
+        commands = List.copyOf(commands);
+        warnings = List.copyOf(warnings);
+        Duration previous = Duration.ZERO;
+        for (TimedCommand command : commands) {
+            if (command.at().compareTo(previous) < 0 || command.at().compareTo(duration) > 0) {
+                throw new IllegalArgumentException("command at " + command.at()
+                        + " is out of order or past the end (" + duration + ")");
+            }
+            previous = command.at();
+        }
+    }
+
+    /** The step playing at {@code elapsed}, or the last step at or after the end. */
+    public StepMark stepAt(Duration elapsed) {
+        StepMark current = steps.get(0);
+        for (StepMark step : steps) {
+            if (step.start().compareTo(elapsed) <= 0) {
+                current = step;
+            }
+        }
+        return current;
+    }
+}

@@ -1,0 +1,380 @@
+package dev.solemate.safety;
+
+import dev.solemate.CommandResult;
+import dev.solemate.device.DeviceProfile;
+import dev.solemate.device.HeatRange;
+import dev.solemate.device.Intensity;
+import dev.solemate.device.Technique;
+import dev.solemate.device.Zone;
+import dev.solemate.driver.DeviceCommand;
+import dev.solemate.driver.DeviceConnection;
+import dev.solemate.driver.ZoneSetting;
+import dev.solemate.time.Timeline;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only way commands reach a device. Every command from every caller (the API, the player, the
+ * MQTT bridge, the CLI) passes through one governor per device, which:
+ * <ul>
+ *   <li>refuses zones, techniques and heat the device lacks;</li>
+ *   <li>caps intensity at the user's comfort cap (in device levels: {@code max(1, floor(cap * steps))});</li>
+ *   <li>raises intensity gradually: at most one device level per {@code (100 / steps) / riseRate} seconds
+ *       per zone, finishing a larger rise itself on the timeline; going down and stopping are immediate;</li>
+ *   <li>caps heat at {@code min(heat limit, device maximum, 43 °C)};</li>
+ *   <li>switches everything off after the session allowance of actuation time, and refuses to start
+ *       again until the device has rested.</li>
+ * </ul>
+ * Whatever it reduces, delays or refuses is reported: as a warning in the {@link CommandResult}
+ * and to the warning sink, or as a {@link SafetyLimitException}.
+ *
+ * <p>Thread-safe. Decisions are made under one lock and sent to the device in the order they were
+ * made; the device connection never blocks, so the lock is held only briefly.
+ */
+public final class SafetyGovernor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SafetyGovernor.class);
+
+    private final DeviceConnection device;
+    private final DeviceProfile profile;
+    private final Timeline timeline;
+    private final Consumer<SafetyWarning> warningSink;
+
+    private SafetyLimits limits;
+    private final Map<Zone, ZoneSetting> commanded = new EnumMap<>(Zone.class);
+    private final Map<Zone, Long> lastRiseAt = new EnumMap<>(Zone.class);
+    private final Map<Zone, Timeline.Cancellable> pendingRise = new EnumMap<>(Zone.class);
+    private Integer heatTarget;
+
+    private long usedNanos;
+    private long activeSince = -1;
+    private long idleSince;
+    private boolean exhausted;
+    private Timeline.Cancellable autoOff;
+
+    /**
+     * @param warningSink receives every warning, on the thread that caused it (the caller's or the
+     *                    timeline's); it must not block
+     */
+    public SafetyGovernor(DeviceConnection device, DeviceProfile profile, SafetyLimits limits,
+                          Timeline timeline, Consumer<SafetyWarning> warningSink) {
+        this.device = device;
+        this.profile = profile;
+        this.limits = limits;
+        this.timeline = timeline;
+        this.warningSink = warningSink;
+        this.idleSince = timeline.nanoTime() - limits.restBeforeNewSession().toNanos();
+        for (Zone zone : profile.zones().keySet()) {
+            commanded.put(zone, new ZoneSetting(profile.techniques(zone).iterator().next(), 0));
+        }
+    }
+
+    /** Sets a zone; see the class comment for what may be reduced, delayed or refused. */
+    public CompletableFuture<CommandResult> setZone(Zone zone, Technique technique, Intensity intensity) {
+        synchronized (this) {
+            requireSupported(zone, technique);
+            long now = timeline.nanoTime();
+            if (!intensity.isZero()) {
+                checkSession(now);
+            }
+            List<SafetyWarning> warnings = new ArrayList<>();
+            int target = profile.levelOf(intensity);
+            int capLevel = capLevel();
+            if (target > capLevel) {
+                warnings.add(warn(SafetyLimit.COMFORT_CAP, zone.id() + ": " + intensity + " reduced to "
+                        + Intensity.ofLevel(capLevel, profile.intensitySteps()) + " (comfort cap " + limits.comfortCap() + ")"));
+                target = capLevel;
+            }
+            cancelRise(zone);
+            ZoneSetting current = commanded.get(zone);
+            int level = target;
+            if (target > current.level()) {
+                level = canRiseAt(zone) <= now ? current.level() + 1 : current.level();
+                if (level > current.level()) {
+                    lastRiseAt.put(zone, now);
+                }
+                if (level < target) {
+                    warnings.add(warn(SafetyLimit.RISE_RATE, zone.id() + ": rising to level " + target
+                            + " of " + profile.intensitySteps() + " gradually (one level every "
+                            + formatSeconds(riseIntervalNanos()) + ")"));
+                    scheduleRise(zone, technique, target);
+                }
+            }
+            CompletableFuture<Void> sent = apply(zone, technique, level, now);
+            int applied = level;
+            int finalTarget = target;
+            return sent.thenApply(v -> new CommandResult(applied, finalTarget, warnings));
+        }
+    }
+
+    /**
+     * Sets the heater; {@code null} turns it off.
+     *
+     * @throws SafetyLimitException  when the device has no heater or the session allowance is used up
+     * @throws IllegalArgumentException when the set-point is below the device's range
+     */
+    public CompletableFuture<CommandResult> setHeat(Integer celsius) {
+        synchronized (this) {
+            long now = timeline.nanoTime();
+            if (celsius == null) {
+                heatTarget = null;
+                updateSession(now);
+                return device.send(new DeviceCommand.HeatOff()).thenApply(v -> CommandResult.ok(0));
+            }
+            HeatRange range = profile.heat().orElseThrow(() -> refuse(SafetyLimit.UNSUPPORTED,
+                    "device " + profile.id() + " has no heater"));
+            int limit = heatLimit();
+            if (celsius < range.minCelsius()) {
+                throw new IllegalArgumentException("heat " + celsius + " °C is below what device " + profile.id()
+                        + " can do (expected " + range.minCelsius() + " to " + limit + " °C, or off)");
+            }
+            checkSession(now);
+            List<SafetyWarning> warnings = new ArrayList<>();
+            int target = celsius;
+            if (target > limit) {
+                warnings.add(warn(SafetyLimit.HEAT_LIMIT, "heat " + celsius + " °C reduced to " + limit + " °C (heat limit)"));
+                target = limit;
+            }
+            heatTarget = target;
+            updateSession(now);
+            int applied = target;
+            return device.send(new DeviceCommand.SetHeat(target))
+                    .thenApply(v -> new CommandResult(applied, applied, warnings));
+        }
+    }
+
+    /**
+     * Stops every zone and the heater now, ahead of anything queued, and cancels gradual rises.
+     * Never refused, never throws.
+     */
+    public CompletableFuture<Void> stop() {
+        synchronized (this) {
+            zeroCommandedState();
+            try {
+                return device.stopAll();
+            } catch (RuntimeException e) {
+                LOG.error("driver failed to stop device {}", profile.id(), e);
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+    }
+
+    /**
+     * Forgets what was commanded because the device was reset behind our back (a reconnect, or the
+     * device's own watchdog); the device is at zero now.
+     */
+    public synchronized void deviceWentToZero() {
+        zeroCommandedState();
+    }
+
+    /** Changes the comfort cap; zones above the new cap are brought down at once. */
+    public CompletableFuture<Void> setComfortCap(Intensity cap) {
+        synchronized (this) {
+            limits = limits.withComfortCap(cap);
+            int capLevel = capLevel();
+            List<CompletableFuture<Void>> sent = new ArrayList<>();
+            long now = timeline.nanoTime();
+            for (Map.Entry<Zone, ZoneSetting> e : new EnumMap<>(commanded).entrySet()) {
+                if (e.getValue().level() > capLevel) {
+                    cancelRise(e.getKey());
+                    sent.add(apply(e.getKey(), e.getValue().technique(), capLevel, now));
+                }
+            }
+            return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
+        }
+    }
+
+    public synchronized SafetyLimits limits() {
+        return limits;
+    }
+
+    /** Actuation time used in the current session. */
+    public synchronized Duration sessionUsed() {
+        long used = usedNanos + (activeSince >= 0 ? timeline.nanoTime() - activeSince : 0);
+        return Duration.ofNanos(used);
+    }
+
+    /** The session allowance: the shorter of the configured limit and the device's own. */
+    public Duration sessionLimit() {
+        Duration configured = limits().maxSession();
+        return configured.compareTo(profile.maxSession()) < 0 ? configured : profile.maxSession();
+    }
+
+    /** The highest heater set-point allowed on this device now. */
+    public synchronized int heatLimit() {
+        int limit = Math.min(limits.heatLimitCelsius(), SafetyLimits.ABSOLUTE_HEAT_CEILING_CELSIUS);
+        return profile.heat().map(r -> Math.min(r.maxCelsius(), limit)).orElse(limit);
+    }
+
+    /** The highest device level the comfort cap allows: at least 1, so a low cap still lets the device run. */
+    public synchronized int capLevel() {
+        int steps = profile.intensitySteps();
+        return Math.max(1, (int) Math.floor(limits.comfortCap().percent() / 100.0 * steps + 1e-9));
+    }
+
+    private void requireSupported(Zone zone, Technique technique) {
+        if (!profile.hasZone(zone)) {
+            throw refuse(SafetyLimit.UNSUPPORTED, "device " + profile.id() + " has no zone " + zone.id()
+                    + " (it has: " + ids(profile.zones().keySet()) + ")");
+        }
+        if (!profile.supports(zone, technique)) {
+            throw refuse(SafetyLimit.UNSUPPORTED, "device " + profile.id() + " cannot " + technique.id() + " the "
+                    + zone.id() + " (it can: " + ids(profile.techniques(zone)) + ")");
+        }
+    }
+
+    private static String ids(java.util.Collection<? extends Enum<?>> values) {
+        return values.stream().map(v -> v.name().toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private CompletableFuture<Void> apply(Zone zone, Technique technique, int level, long now) {
+        ZoneSetting before = commanded.get(zone);
+        ZoneSetting after = new ZoneSetting(technique, level);
+        if (after.equals(before)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        commanded.put(zone, after);
+        updateSession(now);
+        return device.send(new DeviceCommand.SetZone(zone, technique, level));
+    }
+
+    private long riseIntervalNanos() {
+        double secondsPerLevel = (100.0 / profile.intensitySteps()) / limits.riseRatePercentPerSecond();
+        return (long) (secondsPerLevel * 1e9);
+    }
+
+    private long canRiseAt(Zone zone) {
+        Long last = lastRiseAt.get(zone);
+        return last == null ? Long.MIN_VALUE : last + riseIntervalNanos();
+    }
+
+    private void scheduleRise(Zone zone, Technique technique, int target) {
+        long at = Math.max(timeline.nanoTime(), canRiseAt(zone));
+        Timeline.Cancellable[] self = new Timeline.Cancellable[1];
+        self[0] = timeline.scheduleAt(at, () -> {
+            synchronized (SafetyGovernor.this) {
+                if (pendingRise.get(zone) != self[0]) {
+                    return;
+                }
+                pendingRise.remove(zone);
+                long now = timeline.nanoTime();
+                if (exhausted) {
+                    return;
+                }
+                ZoneSetting current = commanded.get(zone);
+                int level = Math.min(Math.min(current.level() + 1, target), capLevel());
+                if (level <= current.level()) {
+                    return;
+                }
+                lastRiseAt.put(zone, now);
+                apply(zone, technique, level, now).whenComplete((v, e) -> {
+                    if (e != null) {
+                        LOG.warn("gradual rise of {} on {} failed: {}", zone.id(), profile.id(), e.getMessage());
+                    }
+                });
+                if (level < target) {
+                    scheduleRise(zone, technique, target);
+                }
+            }
+        });
+        pendingRise.put(zone, self[0]);
+    }
+
+    private void cancelRise(Zone zone) {
+        Timeline.Cancellable pending = pendingRise.remove(zone);
+        if (pending != null) {
+            pending.cancel();
+        }
+    }
+
+    private void zeroCommandedState() {
+        for (Zone zone : profile.zones().keySet()) {
+            cancelRise(zone);
+            commanded.put(zone, new ZoneSetting(commanded.get(zone).technique(), 0));
+        }
+        heatTarget = null;
+        updateSession(timeline.nanoTime());
+    }
+
+    private boolean isActive() {
+        return heatTarget != null || commanded.values().stream().anyMatch(z -> z.level() > 0);
+    }
+
+    private void checkSession(long now) {
+        if (activeSince < 0 && now - idleSince >= limits.restBeforeNewSession().toNanos()) {
+            usedNanos = 0;
+            exhausted = false;
+        }
+        if (exhausted) {
+            long restLeft = limits.restBeforeNewSession().toNanos() - (now - idleSince);
+            throw refuse(SafetyLimit.SESSION_LIMIT, "the session allowance of " + sessionLimit().toMinutes()
+                    + " min is used up; let the device rest " + formatMinutes(restLeft) + " before the next session");
+        }
+    }
+
+    private void updateSession(long now) {
+        boolean active = isActive();
+        if (active && activeSince < 0) {
+            if (now - idleSince >= limits.restBeforeNewSession().toNanos()) {
+                usedNanos = 0;
+                exhausted = false;
+            }
+            activeSince = now;
+            long remaining = sessionLimit().toNanos() - usedNanos;
+            autoOff = timeline.scheduleAt(now + remaining, this::sessionExpired);
+        } else if (!active && activeSince >= 0) {
+            usedNanos += now - activeSince;
+            activeSince = -1;
+            idleSince = now;
+            if (autoOff != null) {
+                autoOff.cancel();
+                autoOff = null;
+            }
+        }
+    }
+
+    private void sessionExpired() {
+        synchronized (this) {
+            if (activeSince < 0) {
+                return;
+            }
+            exhausted = true;
+            warn(SafetyLimit.SESSION_LIMIT, "switched off after " + sessionLimit().toMinutes()
+                    + " min of use (session limit); rest " + formatMinutes(limits.restBeforeNewSession().toNanos())
+                    + " before the next session");
+            stop();
+        }
+    }
+
+    private SafetyWarning warn(SafetyLimit limit, String message) {
+        SafetyWarning warning = new SafetyWarning(limit, message);
+        try {
+            warningSink.accept(warning);
+        } catch (RuntimeException e) {
+            LOG.warn("safety warning sink failed", e);
+        }
+        return warning;
+    }
+
+    private SafetyLimitException refuse(SafetyLimit limit, String message) {
+        warn(limit, "refused: " + message);
+        return new SafetyLimitException(limit, message);
+    }
+
+    private static String formatSeconds(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.2f s", nanos / 1e9);
+    }
+
+    private static String formatMinutes(long nanos) {
+        long minutes = Math.max(1, (nanos + 59_999_999_999L) / 60_000_000_000L);
+        return minutes + " min";
+    }
+}
