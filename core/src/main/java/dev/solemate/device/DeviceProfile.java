@@ -85,6 +85,17 @@ public record DeviceProfile(
         return intensity.toLevel(intensitySteps);
     }
 
+    /**
+     * The highest level a comfort cap allows on this device: {@code max(1, floor(cap / 100 * steps))},
+     * so the cap is never exceeded, yet a low cap still lets the device run at its lowest level.
+     */
+    public int capLevel(Intensity cap) {
+        if (cap.isZero()) {
+            return 0;
+        }
+        return Math.max(1, (int) Math.floor(cap.percent() / 100.0 * intensitySteps + 1e-9));
+    }
+
     /** The techniques of a zone, or an empty set when the device lacks the zone. */
     public Set<Technique> techniques(Zone zone) {
         return zones.getOrDefault(zone, Set.of());

@@ -215,8 +215,7 @@ public final class SafetyGovernor {
 
     /** The highest device level the comfort cap allows: at least 1, so a low cap still lets the device run. */
     public synchronized int capLevel() {
-        int steps = profile.intensitySteps();
-        return Math.max(1, (int) Math.floor(limits.comfortCap().percent() / 100.0 * steps + 1e-9));
+        return profile.capLevel(limits.comfortCap());
     }
 
     private void requireSupported(Zone zone, Technique technique) {
