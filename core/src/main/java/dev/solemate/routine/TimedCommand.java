@@ -18,6 +18,9 @@ public sealed interface TimedCommand {
     /** Index into {@link CompiledRoutine#steps()} of the step this command belongs to. */
     int step();
 
+    /** The command in words, as in listings and golden files: {@code set arch knead 3/5}, {@code heat 38}, {@code heat off}. */
+    String describe();
+
     /** Sets a zone to a technique and device level (0 stops the zone). */
     record SetZone(Duration at, int step, Zone zone, Technique technique, int level, int steps) implements TimedCommand {
         public SetZone {
@@ -33,6 +36,11 @@ public sealed interface TimedCommand {
         public Intensity intensity() {
             return Intensity.ofLevel(level, steps);
         }
+
+        @Override
+        public String describe() {
+            return "set " + zone.id() + " " + technique.id() + " " + level + "/" + steps;
+        }
     }
 
     /** Sets the heater to {@code celsius}. */
@@ -40,12 +48,22 @@ public sealed interface TimedCommand {
         public SetHeat {
             Objects.requireNonNull(at, "at");
         }
+
+        @Override
+        public String describe() {
+            return "heat " + celsius;
+        }
     }
 
     /** Turns the heater off. */
     record HeatOff(Duration at, int step) implements TimedCommand {
         public HeatOff {
             Objects.requireNonNull(at, "at");
+        }
+
+        @Override
+        public String describe() {
+            return "heat off";
         }
     }
 }
