@@ -71,7 +71,14 @@ public final class Massager implements AutoCloseable {
         }
         this.state = new MassagerState(ConnectionState.CONNECTED, zones, OptionalInt.empty(), OptionalDouble.empty(),
                 options.limits().comfortCap(), governor.sessionUsed(), governor.sessionLimit());
-        connection.setListener(event -> events.execute(() -> onDeviceEvent(event)));
+        connection.setListener(event -> {
+            try {
+                events.execute(() -> onDeviceEvent(event));
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // Closed: the driver may still report its last status; nobody is listening any more.
+                LOG.debug("device event after close dropped: {}", event);
+            }
+        });
     }
 
     /** The URI this massager was opened with. */
@@ -157,6 +164,21 @@ public final class Massager implements AutoCloseable {
         CompletableFuture<Void> stopped = governor.stop();
         update(this::atZero);
         return onEvents(stopped);
+    }
+
+    /**
+     * Stops the device and refuses every later command (only {@link #stop()} and {@link #close()}
+     * still work): for the JVM shutdown hook, so that nothing still running, such as a routine
+     * player, can start the device again between the stop and the close.
+     */
+    void haltForExit() {
+        CompletableFuture<Void> stopped = governor.halt("the JVM is shutting down");
+        update(this::atZero);
+        try {
+            stopped.get(1, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("could not confirm stop of {} at exit: {}", uri, e.toString());
+        }
     }
 
     /** Changes the comfort cap; zones above it come down at once. */

@@ -13,7 +13,6 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,13 +104,17 @@ public final class Massagers {
         return context != null ? context : Massagers.class.getClassLoader();
     }
 
-    private static void stopAllOnExit() {
-        List<Massager> open = new ArrayList<>(OPEN);
+    /** The shutdown hook's work; package-private so that a test can run it on chosen massagers. */
+    static void stopAllOnExit() {
+        stopOnExit(new ArrayList<>(OPEN));
+    }
+
+    static void stopOnExit(List<Massager> open) {
         for (Massager massager : open) {
             try {
-                massager.stop().get(1, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                LOG.warn("could not confirm stop of {} at exit: {}", massager, e.toString());
+                massager.haltForExit();
+            } catch (RuntimeException e) {
+                LOG.warn("could not stop {} at exit: {}", massager, e.toString());
             }
         }
         for (Massager massager : open) {

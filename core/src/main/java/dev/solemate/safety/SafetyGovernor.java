@@ -52,6 +52,7 @@ public final class SafetyGovernor {
     private final Map<Zone, Long> lastRiseAt = new EnumMap<>(Zone.class);
     private final Map<Zone, Timeline.Cancellable> pendingRise = new EnumMap<>(Zone.class);
     private Integer heatTarget;
+    private String haltedBecause;
 
     private long usedNanos;
     private long activeSince = -1;
@@ -79,6 +80,7 @@ public final class SafetyGovernor {
     /** Sets a zone; see the class comment for what may be reduced, delayed or refused. */
     public CompletableFuture<CommandResult> setZone(Zone zone, Technique technique, Intensity intensity) {
         synchronized (this) {
+            requireNotHalted();
             requireSupported(zone, technique);
             long now = timeline.nanoTime();
             if (!intensity.isZero()) {
@@ -122,6 +124,7 @@ public final class SafetyGovernor {
      */
     public CompletableFuture<CommandResult> setHeat(Integer celsius) {
         synchronized (this) {
+            requireNotHalted();
             long now = timeline.nanoTime();
             if (celsius == null) {
                 heatTarget = null;
@@ -163,6 +166,19 @@ public final class SafetyGovernor {
                 LOG.error("driver failed to stop device {}", profile.id(), e);
                 return CompletableFuture.failedFuture(e);
             }
+        }
+    }
+
+    /**
+     * Stops the device and refuses every later command except {@link #stop()}, for good: used when
+     * the process is going away, so that nothing can start the device again after the last stop.
+     *
+     * @param reason why, for the message of later refusals
+     */
+    public CompletableFuture<Void> halt(String reason) {
+        synchronized (this) {
+            haltedBecause = reason;
+            return stop();
         }
     }
 
@@ -216,6 +232,13 @@ public final class SafetyGovernor {
     /** The highest device level the comfort cap allows: at least 1, so a low cap still lets the device run. */
     public synchronized int capLevel() {
         return profile.capLevel(limits.comfortCap());
+    }
+
+    private void requireNotHalted() {
+        if (haltedBecause != null) {
+            throw new IllegalStateException("device " + profile.id() + " was stopped for good and takes no more commands: "
+                    + haltedBecause);
+        }
     }
 
     private void requireSupported(Zone zone, Technique technique) {

@@ -1,0 +1,50 @@
+package dev.solemate.player;
+
+import dev.solemate.Massager;
+import dev.solemate.routine.CompiledRoutine;
+import java.util.Objects;
+
+/**
+ * Plays a {@link CompiledRoutine} on a {@link Massager}, drift-free: every command is scheduled on
+ * the massager's timeline at the absolute time {@code start + at / speed} (plus the time spent
+ * paused), never relative to the previous one, so late wake-ups never add up.
+ *
+ * <pre>{@code
+ * Playback playback = RoutinePlayer.start(massager, compiled, PlaybackOptions.defaults(), event -> show(event));
+ * PlaybackResult result = playback.completion().join();
+ * }</pre>
+ *
+ * Whatever ends the playback (completion, {@link Playback#stop()}, a listener that throws, a device
+ * error or lost link, the session limit, the massager being closed or the JVM exiting), the device
+ * is stopped and {@link Playback#completion()} completes normally with the {@link PlaybackResult}.
+ */
+public final class RoutinePlayer {
+
+    private RoutinePlayer() {
+    }
+
+    /**
+     * Starts playing now. The first step's commands go out at once, on the massager's timeline.
+     *
+     * @param listener receives progress on the massager's timeline thread; see {@link PlaybackListener}
+     * @throws IllegalArgumentException when the routine has no steps
+     */
+    public static Playback start(Massager massager, CompiledRoutine routine, PlaybackOptions options,
+                                 PlaybackListener listener) {
+        Objects.requireNonNull(massager, "massager");
+        Objects.requireNonNull(routine, "routine");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(listener, "listener");
+        if (routine.steps().isEmpty()) {
+            throw new IllegalArgumentException("routine '" + routine.name() + "' has no steps (expected at least one)");
+        }
+        ScheduledPlayback playback = new ScheduledPlayback(massager, routine, options, listener);
+        playback.begin();
+        return playback;
+    }
+
+    /** Starts playing at normal speed with progress every second. */
+    public static Playback start(Massager massager, CompiledRoutine routine, PlaybackListener listener) {
+        return start(massager, routine, PlaybackOptions.defaults(), listener);
+    }
+}
