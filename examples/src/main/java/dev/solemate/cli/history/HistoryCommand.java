@@ -1,0 +1,138 @@
+package dev.solemate.cli.history;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.solemate.cli.plot.TimeLabels;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code solemate history}: recent sessions and the current streak of evenings with a session. */
+@Command(name = "history", mixinStandardHelpOptions = true,
+        description = {
+            "Show the routines played recently and the current streak of evenings with a session.",
+            "Every 'solemate run' is recorded in $XDG_STATE_HOME/solemate/history.jsonl"
+                    + " (default ~/.local/state/solemate/). An evening runs until 04:00 the next morning;"
+                    + " a session counts when it completed or played at least a minute."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  solemate history                 the last 14 evenings and the streak",
+            "  solemate history --days 30 --json"})
+public final class HistoryCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--days", paramLabel = "N", defaultValue = "14",
+            description = "Show the sessions of the last N evenings (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--json", description = "Print JSON for programs instead of text.")
+    boolean json;
+
+    private final Clock clock;
+    private final SessionLog log;
+
+    /** The command on the user's history and the system clock. */
+    public HistoryCommand() {
+        this(Clock.systemDefaultZone(), null);
+    }
+
+    /** For tests: a fixed clock and a given log ({@code null} for the user's). */
+    public HistoryCommand(Clock clock, SessionLog log) {
+        this.clock = clock;
+        this.log = log;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (days < 1 || days > 3660) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--days " + days + " is out of range (expected 1 to 3660)");
+        }
+        SessionLog source = log != null ? log : SessionLog.forUser();
+        SessionLog.Contents contents = source.read();
+        PrintWriter err = spec.commandLine().getErr();
+        for (String warning : contents.warnings()) {
+            err.println("solemate: warning: " + warning);
+        }
+        err.flush();
+        LocalDate tonight = Evenings.currentEvening(clock.instant(), clock.getZone());
+        LocalDate first = tonight.minusDays(days - 1L);
+        List<SessionRecord> recent = contents.records().stream()
+                .filter(r -> !Evenings.eveningOf(r.start()).isBefore(first))
+                .sorted(Comparator.comparing(SessionRecord::start).reversed())
+                .toList();
+        Evenings.Streak streak = Evenings.streak(contents.records(), tonight);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(toJson(recent, streak, contents.warnings()));
+        } else {
+            printText(out, recent, streak, contents.records().isEmpty());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void printText(PrintWriter out, List<SessionRecord> recent, Evenings.Streak streak, boolean none) {
+        if (none) {
+            out.println("No sessions yet. Play one with: solemate run bedtime");
+            return;
+        }
+        out.println("Sessions of the last " + days + (days == 1 ? " evening:" : " evenings:"));
+        if (recent.isEmpty()) {
+            out.println("  (none)");
+        }
+        for (SessionRecord r : recent) {
+            String reason = r.reason().equals(r.ending().id()) ? "" : "  " + r.reason();
+            out.printf("  %-16s  %-16s %7s  %-9s  %s%s%n", WHEN.format(r.start()), r.routine(),
+                    TimeLabels.clock(r.played()), r.ending().id(), r.device(), reason);
+        }
+        out.println();
+        if (streak.evenings() == 0) {
+            out.println("Streak: none yet. One session tonight starts it.");
+        } else {
+            out.println("Streak: " + streak.evenings() + (streak.evenings() == 1 ? " evening" : " evenings in a row")
+                    + " (since " + DAY.format(streak.since().orElseThrow()) + ")"
+                    + (streak.tonight() ? "; tonight done." : "; tonight not yet."));
+        }
+    }
+
+    private static String toJson(List<SessionRecord> recent, Evenings.Streak streak, List<String> warnings) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        ObjectNode s = root.putObject("streak");
+        s.put("evenings", streak.evenings());
+        s.put("since", streak.since().map(LocalDate::toString).orElse(null));
+        s.put("tonight", streak.tonight());
+        ArrayNode sessions = root.putArray("sessions");
+        for (SessionRecord r : recent) {
+            ObjectNode node = sessions.addObject();
+            node.put("start", r.start().toString());
+            node.put("evening", Evenings.eveningOf(r.start()).toString());
+            node.put("routine", r.routine());
+            node.put("device", r.device());
+            node.put("profile", r.profile());
+            node.put("playedSeconds", r.played().toMillis() / 1000.0);
+            node.put("ending", r.ending().id());
+            node.put("reason", r.reason());
+        }
+        ArrayNode w = root.putArray("warnings");
+        warnings.forEach(w::add);
+        return root.toString();
+    }
+}
