@@ -194,7 +194,12 @@ public final class SvgPlotRenderer {
                 label = label + " " + peak + "/" + run.get(0).steps();
             }
             if (fits(label, 10.5, w - 6)) {
-                svg.text("text", label, "class", "technique", "x", startX + w / 2, "y", top + 12,
+                // Centred over the run's peak, where the eye goes, but kept inside the run.
+                RoutinePlot.Segment highest = run.stream().filter(s -> s.level() == peak).findFirst().orElseThrow();
+                double half = textWidth(label, 10.5) / 2 + 2;
+                double center = (x(highest.start()) + x(highest.end())) / 2;
+                center = Math.max(startX + half, Math.min(startX + w - half, center));
+                svg.text("text", label, "class", "technique", "x", center, "y", top + 12,
                         "font-size", 10.5, "text-anchor", "middle", "fill", darker(technique));
             }
         }

@@ -1,0 +1,120 @@
+package dev.solemate.cli.plot;
+
+import dev.solemate.Massager;
+import dev.solemate.Massagers;
+import dev.solemate.device.DeviceProfile;
+import dev.solemate.device.DeviceProfiles;
+import dev.solemate.device.Intensity;
+import dev.solemate.routine.CompiledRoutine;
+import dev.solemate.routine.Routine;
+import dev.solemate.routine.RoutineCompiler;
+import dev.solemate.routine.Routines;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code solemate plot}: draws a routine, as a given device would play it, into an SVG file. */
+@Command(name = "plot", mixinStandardHelpOptions = true,
+        description = {
+            "Draw a routine as a picture (SVG): one lane per zone with the intensity over time, the technique"
+                    + " of each stretch, the heat, the steps and the total duration, as the chosen device would play it."
+                    + " Zones and heat the device lacks are shown as skipped."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  solemate plot bedtime --output bedtime.svg",
+            "  solemate plot my-routine.json --profile budget-2zone --output budget.svg",
+            "  solemate plot bedtime --device sim:?profile=aircomp-5zone --output aircomp.svg"})
+public final class PlotCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ROUTINE|FILE", description = "A built-in routine name or a routine file.")
+    String routine;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE.svg", description = "Where to write the picture.")
+    Path output;
+
+    @ArgGroup(exclusive = true)
+    Target target = new Target();
+
+    /** The device to draw for: a device to ask, or a profile. */
+    static final class Target {
+        @Option(names = "--device", paramLabel = "URI",
+                description = "Draw for the device at URI (opened briefly to read its profile), e.g. sim:?profile=budget-2zone.")
+        String device;
+
+        @Option(names = "--profile", paramLabel = "ID|FILE",
+                description = "Draw for a device profile: a built-in id (shiatsu-4zone, budget-2zone, aircomp-5zone)"
+                        + " or a profile file. Default: shiatsu-4zone.")
+        String profile;
+    }
+
+    @Option(names = "--comfort", paramLabel = "PCT", defaultValue = "100",
+            description = "Scale intensities under your comfort cap, 1 to 100 % (default: ${DEFAULT-VALUE}).")
+    double comfort;
+
+    @Override
+    public Integer call() throws IOException {
+        String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".svg")) {
+            throw new ParameterException(spec.commandLine(), "--output " + output
+                    + ": only SVG is supported (expected a file name ending in .svg)");
+        }
+        if (!(comfort >= 1 && comfort <= 100)) {
+            throw new ParameterException(spec.commandLine(), "--comfort " + comfort
+                    + " is out of range (expected 1 to 100)");
+        }
+        Routine parsed = Routines.resolve(routine);
+        DeviceProfile profile = profile();
+        CompiledRoutine compiled = RoutineCompiler.compile(parsed, profile, Intensity.of(comfort));
+        RoutinePlot plot = RoutinePlot.of(compiled);
+        write(output, SvgPlotRenderer.render(plot));
+
+        PrintWriter err = spec.commandLine().getErr();
+        for (String warning : compiled.warnings()) {
+            err.println("solemate: note: " + warning);
+        }
+        err.flush();
+        PrintWriter out = spec.commandLine().getOut();
+        long lanes = plot.lanes().stream().filter(l -> !l.skipped()).count();
+        out.printf("wrote %s: %s on %s, %d %s, %d steps, %s%n", output, compiled.name(), profile.id(), lanes,
+                lanes == 1 ? "zone" : "zones", compiled.steps().size(), TimeLabels.clock(compiled.duration()));
+        out.flush();
+        return 0;
+    }
+
+    private DeviceProfile profile() {
+        if (target.device != null) {
+            try (Massager massager = Massagers.open(target.device)) {
+                return massager.profile();
+            }
+        }
+        return target.profile != null ? DeviceProfiles.resolve(target.profile) : DeviceProfiles.defaultProfile();
+    }
+
+    /** Writes through a temporary file, so a reader never sees half a picture. */
+    static void write(Path file, String text) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, ".plot-", ".svg.tmp");
+        try {
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.solemate.cli.plot;
+
+import static dev.solemate.cli.plot.SvgPlotRendererTest.groups;
+import static dev.solemate.cli.plot.SvgPlotRendererTest.parse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.solemate.cli.CommandRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+@Timeout(20)
+class PlotCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void plotsABuiltInRoutineForTheDefaultProfile() throws Exception {
+        Path svg = dir.resolve("bedtime.svg");
+
+        CommandRun run = CommandRun.of(new PlotCommand(), "bedtime", "--output", svg.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("wrote " + svg + ": bedtime on shiatsu-4zone, 4 zones, 10 steps, 14:30\n");
+        assertThat(run.err()).isEmpty();
+        Document doc = parse(Files.readString(svg));
+        assertThat(groups(doc, "lane")).extracting(g -> g.getAttribute("data-zone"))
+                .containsExactly("toes", "ball", "arch", "heel");
+    }
+
+    @Test
+    void aProfileWithoutSomeZonesShowsThemSkippedAndSaysSo() throws Exception {
+        Path svg = dir.resolve("out/budget.svg");
+
+        CommandRun run = CommandRun.of(new PlotCommand(), "bedtime", "--profile", "budget-2zone", "-o", svg.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("wrote " + svg + ": bedtime on budget-2zone, 2 zones, 10 steps, 14:30\n");
+        assertThat(run.err()).contains("solemate: note: zone toes: budget-2zone has no toes zone; skipped",
+                "solemate: note: heat: budget-2zone has no heater; heat skipped");
+        Document doc = parse(Files.readString(svg));
+        assertThat(groups(doc, "lane")).extracting(g -> g.getAttribute("data-zone")).containsExactly("ball", "heel");
+        assertThat(groups(doc, "skipped-lane")).extracting(g -> g.getAttribute("data-zone"))
+                .containsExactly("toes", "arch");
+    }
+
+    @Test
+    void onlySvgOutputIsAccepted() {
+        CommandRun run = CommandRun.of(new PlotCommand(), "bedtime", "--output", dir.resolve("x.pdf").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("only SVG is supported (expected a file name ending in .svg)");
+    }
+
+    @Test
+    void deviceAndProfileCannotBeGivenTogether() {
+        CommandRun run = CommandRun.of(new PlotCommand(), "bedtime", "-o", "x.svg", "--device", "sim:",
+                "--profile", "budget-2zone");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("mutually exclusive");
+    }
+
+    @Test
+    void helpShowsExamples() {
+        CommandRun run = CommandRun.of(new PlotCommand(), "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("solemate plot bedtime --output bedtime.svg");
+    }
+}
