@@ -20,8 +20,9 @@ import java.util.Set;
  * <ul>
  *   <li>intensities are scaled by {@code comfortCap / 100}, quantised with {@link Intensity#toLevel}
  *       and never above {@link DeviceProfile#capLevel};</li>
- *   <li>only changes are emitted; ramps become the millisecond at which the quantised level changes,
- *       pulses a change at every half period where the level differs;</li>
+ *   <li>only changes are emitted; a ramp becomes a command at each {@link #RESOLUTION} tick (100 ms from
+ *       the step's start, sampled at the tick's middle) where its quantised level changes, a pulse a command at every half period
+ *       where the level differs;</li>
  *   <li>what the device lacks is adapted, with one warning per zone/technique/heat setting: a missing
  *       zone is skipped, a missing technique replaced by {@link TechniqueFallback} (or skipped), heat
  *       skipped on a device without a heater and lowered to {@code min(heat limit, device max)};</li>
@@ -34,11 +35,18 @@ import java.util.Set;
 public final class RoutineCompiler {
 
     /**
-     * A zone command followed by another for the same zone within this time is dropped (latest
-     * wins), so a steep ramp cannot flood the link and a ramp starting on a level boundary does not
-     * send a level for one millisecond.
+     * Ramps are evaluated on this grid from each step's start: each tick plays the quantised level
+     * of the ramp at the tick's middle, and a command is sent at the first tick where that level
+     * differs. So a ramp from 0 to 100 % over 10 s on a 5-level device changes level at exactly
+     * 0, 2, 4, 6 and 8 s, and a steep ramp sends at most one command per zone per tick.
      */
-    public static final Duration MIN_GAP = Duration.ofMillis(100);
+    public static final Duration RESOLUTION = Duration.ofMillis(100);
+
+    /**
+     * A zone command followed by another for the same zone within this time is dropped (latest
+     * wins): it can only happen where a step ends less than a tick after a ramp's last change.
+     */
+    public static final Duration MIN_GAP = RESOLUTION;
 
     private RoutineCompiler() {
     }
@@ -191,30 +199,37 @@ public final class RoutineCompiler {
             }
 
             /**
-             * Emits every level change of a shape whose level only moves one way over the step:
-             * the level at the start, then a binary search for each next change.
+             * Emits every level change of a shape whose level only moves one way over the step
+             * (constant or ramp), seen on a {@link #RESOLUTION} grid from the step's start: the level
+             * at the start, then a binary search for the grid tick of each next change.
              */
             private void monotone(Shape shape, StepMark mark, Technique t, long start, long length) {
-                Duration d = mark.duration();
+                long tick = RESOLUTION.toMillis();
+                long ticks = (length + tick - 1) / tick;
                 long at = 0;
-                int level = level(shape.percentAt(Duration.ZERO, d));
+                int level = levelAtTick(shape, mark.duration(), 0);
                 emit(start, mark.index(), t, level);
-                while (level(shape.percentAt(Duration.ofMillis(length - 1), d)) != level) {
+                while (levelAtTick(shape, mark.duration(), ticks - 1) != level) {
                     long lo = at;
-                    long hi = length - 1;
-                    // invariant: level(lo) == level, level(hi) != level
+                    long hi = ticks - 1;
+                    // invariant: the level at tick lo is `level`, the level at tick hi is not
                     while (hi - lo > 1) {
                         long mid = (lo + hi) >>> 1;
-                        if (level(shape.percentAt(Duration.ofMillis(mid), d)) == level) {
+                        if (levelAtTick(shape, mark.duration(), mid) == level) {
                             lo = mid;
                         } else {
                             hi = mid;
                         }
                     }
                     at = hi;
-                    level = level(shape.percentAt(Duration.ofMillis(at), d));
-                    emit(start + at, mark.index(), t, level);
+                    level = levelAtTick(shape, mark.duration(), at);
+                    emit(start + at * tick, mark.index(), t, level);
                 }
+            }
+
+            /** The level played during a tick: the shape's level at the tick's middle. */
+            private int levelAtTick(Shape shape, Duration length, long tick) {
+                return level(shape.percentAt(RESOLUTION.multipliedBy(tick).plus(RESOLUTION.dividedBy(2)), length));
             }
 
             private void emit(long atMillis, int step, Technique t, int level) {

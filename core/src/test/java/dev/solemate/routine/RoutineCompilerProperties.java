@@ -1,0 +1,129 @@
+package dev.solemate.routine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.solemate.device.DeviceProfile;
+import dev.solemate.device.DeviceProfiles;
+import dev.solemate.device.Intensity;
+import dev.solemate.device.Technique;
+import dev.solemate.device.Zone;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * For random routines, devices, comfort caps and heat limits, the compiled sequence never exceeds
+ * the cap or the heat limit, is sorted, holds only changes, only uses what the device has, and
+ * ends with every zone at zero and the heater off.
+ */
+class RoutineCompilerProperties {
+
+    @Property(tries = 300)
+    void compiledRoutinesStayUnderEveryLimitAndEndAtZero(
+            @ForAll("routines") Routine routine,
+            @ForAll("profiles") DeviceProfile profile,
+            @ForAll @IntRange(min = 1, max = 100) int capPercent,
+            @ForAll @IntRange(min = 20, max = 43) int heatLimit) {
+        Intensity cap = Intensity.of(capPercent);
+        CompiledRoutine compiled = RoutineCompiler.compile(routine, profile, cap, heatLimit);
+        int capLevel = profile.capLevel(cap);
+        int maxHeat = profile.heat().map(h -> Math.min(h.maxCelsius(), heatLimit)).orElse(0);
+
+        Duration previous = Duration.ZERO;
+        Map<Zone, TimedCommand.SetZone> lastPerZone = new EnumMap<>(Zone.class);
+        int heat = 0;
+        for (TimedCommand command : compiled.commands()) {
+            assertThat(command.at()).isGreaterThanOrEqualTo(previous).isLessThanOrEqualTo(routine.duration());
+            previous = command.at();
+            if (command instanceof TimedCommand.SetZone set) {
+                assertThat(set.level()).as("level of %s", set).isLessThanOrEqualTo(capLevel);
+                assertThat(set.steps()).isEqualTo(profile.intensitySteps());
+                assertThat(profile.supports(set.zone(), set.technique())).as("%s supported", set).isTrue();
+                TimedCommand.SetZone before = lastPerZone.get(set.zone());
+                if (before == null) {
+                    assertThat(set.level()).as("first command of a zone starts it").isPositive();
+                } else {
+                    assertThat(set.level() != before.level()
+                            || (set.level() > 0 && set.technique() != before.technique()))
+                            .as("%s after %s is a change", set, before).isTrue();
+                    assertThat(set.at().minus(before.at())).as("gap before %s", set)
+                            .isGreaterThanOrEqualTo(set.level() == 0 && set.at().equals(routine.duration())
+                                    ? Duration.ZERO : RoutineCompiler.MIN_GAP);
+                }
+                lastPerZone.put(set.zone(), set);
+            } else if (command instanceof TimedCommand.SetHeat set) {
+                assertThat(set.celsius()).isLessThanOrEqualTo(maxHeat).isNotEqualTo(heat);
+                assertThat(profile.heat().orElseThrow().contains(set.celsius())).isTrue();
+                heat = set.celsius();
+            } else {
+                assertThat(heat).as("heat off only when on").isPositive();
+                heat = 0;
+            }
+        }
+        assertThat(heat).as("heater off at the end").isZero();
+        assertThat(lastPerZone.values()).allSatisfy(last -> assertThat(last.level()).as("%s ends at zero", last.zone())
+                .isZero());
+        assertThat(compiled.steps()).hasSize(routine.plan().size());
+    }
+
+    @Provide
+    Arbitrary<DeviceProfile> profiles() {
+        return Arbitraries.of(new ArrayList<>(DeviceProfiles.builtIn().values()));
+    }
+
+    @Provide
+    Arbitrary<Routine> routines() {
+        Arbitrary<Block> block = Arbitraries.oneOf(step().map(s -> (Block) s), repeat());
+        return Combinators.combine(block.list().ofMinSize(1).ofMaxSize(6), heat())
+                .as((blocks, heat) -> new Routine("random", "", heat, blocks));
+    }
+
+    private Arbitrary<Block> repeat() {
+        return Combinators.combine(Arbitraries.integers().between(1, 4), step().list().ofMinSize(1).ofMaxSize(3))
+                .as((times, steps) -> new Repeat(times, new ArrayList<>(steps)));
+    }
+
+    private Arbitrary<Step> step() {
+        Arbitrary<Duration> duration = Arbitraries.longs().between(1_000, 120_000).map(Duration::ofMillis);
+        Arbitrary<Map<Zone, ZoneAction>> zones = Arbitraries.maps(Arbitraries.of(Zone.class), action()).ofMaxSize(4);
+        Arbitrary<Optional<ZoneAction>> all = action().optional(0.3);
+        Arbitrary<Optional<Heat>> heat = heat().optional(0.4);
+        return Combinators.combine(duration, all, zones, heat)
+                .as((d, a, z, h) -> new Step("step", d, a, z, h));
+    }
+
+    private Arbitrary<ZoneAction> action() {
+        Arbitrary<Double> percent = Arbitraries.oneOf(
+                Arbitraries.doubles().between(0, 100).ofScale(2),
+                Arbitraries.of(0.0, 5.0, 20.0, 33.33, 50.0, 100.0));
+        Arbitrary<Shape> constant = percent.map(p -> new Shape.Constant(Intensity.of(p)));
+        Arbitrary<Shape> ramp = Combinators.combine(percent, percent)
+                .as((a, b) -> new Shape.Ramp(Intensity.of(a), Intensity.of(b)));
+        Arbitrary<Shape> pulse = Combinators.combine(percent, percent, Arbitraries.longs().between(1_000, 20_000))
+                .as((a, b, p) -> new Shape.Pulse(Intensity.of(Math.min(a, b)), Intensity.of(Math.max(a, b)),
+                        Duration.ofMillis(p)));
+        return Combinators.combine(Arbitraries.of(Technique.class), Arbitraries.oneOf(constant, ramp, pulse))
+                .as(ZoneAction::new);
+    }
+
+    private Arbitrary<Heat> heat() {
+        return Arbitraries.oneOf(Arbitraries.just(Heat.OFF), Arbitraries.integers().between(20, 60).map(Heat::of));
+    }
+
+    @Property(tries = 100)
+    void compilingIsPure(@ForAll("routines") Routine routine,
+                                                                 @ForAll("profiles") DeviceProfile profile) {
+        assertThat(RoutineCompiler.compile(routine, profile).listing())
+                .isEqualTo(RoutineCompiler.compile(routine, profile).listing());
+    }
+}
