@@ -1,0 +1,133 @@
+package dev.solemate.cli.doctor;
+
+import dev.solemate.device.DeviceProfile;
+import dev.solemate.device.DeviceProfiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code solemate doctor}: checks what goes wrong on real machines and says how to fix each. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {
+            "Check this machine and your settings, one line per check:",
+            "  ok|warn|FAIL  <check>: <what was found>; <how to fix it>",
+            "Java, serial port permissions (dialout), jSerialComm's native library, a noexec temp directory,"
+                    + " the installed drivers, and when given: the device, the MQTT broker with your credentials,"
+                    + " a profile file and a routine file. Exits 1 when any check FAILs."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  solemate doctor",
+            "  solemate doctor --device serial:/dev/ttyUSB0 --routine my-evening.json",
+            "  solemate doctor --broker mqtt://localhost:1883 --username solemate --password-file ~/.solemate-mqtt"})
+public final class DoctorCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--device", paramLabel = "URI", description = "Check that this device opens, e.g. serial:/dev/ttyUSB0.")
+    String device;
+
+    @Option(names = "--broker", paramLabel = "URI", description = "Check this MQTT broker, e.g. mqtt://localhost:1883.")
+    String broker;
+
+    @Option(names = "--username", paramLabel = "USER", description = "User name for the broker.")
+    String username;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "File whose first line is the broker password.")
+    Path passwordFile;
+
+    @Option(names = "--routine", paramLabel = "FILE", description = "Check a routine file (and how it plays on the profile or device).")
+    Path routine;
+
+    @Option(names = "--profile", paramLabel = "FILE", description = "Check a device profile file.")
+    Path profile;
+
+    @Option(names = "--timeout", paramLabel = "MS", defaultValue = "3000", hidden = true,
+            description = "How long to wait for the broker, in milliseconds.")
+    int timeoutMillis;
+
+    private final SystemFacts facts;
+
+    public DoctorCommand() {
+        this(new LocalSystem());
+    }
+
+    /** For tests: a made-up machine. */
+    public DoctorCommand(SystemFacts facts) {
+        this.facts = facts;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<CheckResult> results = new ArrayList<>();
+        MachineChecks machine = new MachineChecks(facts);
+        report(out, results, machine.java());
+        report(out, results, machine.serialPermissions());
+        report(out, results, machine.nativeLibrary());
+        report(out, results, machine.tempDirExec());
+        report(out, results, FileChecks.drivers());
+        Optional<DeviceProfile> deviceProfile = Optional.empty();
+        if (device != null) {
+            FileChecks.DeviceCheck check = FileChecks.device(device);
+            report(out, results, check.result());
+            deviceProfile = check.profile();
+        }
+        if (broker != null) {
+            report(out, results, brokerCheck());
+        } else if (username != null || passwordFile != null) {
+            report(out, results, CheckResult.warn("broker", "--username or --password-file given without --broker",
+                    "add --broker mqtt://host:1883"));
+        }
+        DeviceProfile target = deviceProfile.orElse(DeviceProfiles.defaultProfile());
+        if (profile != null) {
+            CheckResult result = FileChecks.profile(profile);
+            report(out, results, result);
+            if (result.status() == CheckResult.Status.OK && deviceProfile.isEmpty()) {
+                target = DeviceProfiles.load(profile);
+            }
+        }
+        if (routine != null) {
+            report(out, results, FileChecks.routine(routine, target));
+        }
+        long failed = results.stream().filter(r -> r.status() == CheckResult.Status.FAIL).count();
+        long warned = results.stream().filter(r -> r.status() == CheckResult.Status.WARN).count();
+        out.println();
+        out.println(results.size() + " checks: " + failed + (failed == 1 ? " failure, " : " failures, ")
+                + warned + (warned == 1 ? " warning" : " warnings")
+                + (failed == 0 && warned == 0 ? "; all good." : "."));
+        out.flush();
+        return failed > 0 ? 1 : 0;
+    }
+
+    private CheckResult brokerCheck() {
+        Optional<String> password = Optional.empty();
+        if (passwordFile != null) {
+            try {
+                String text = Files.readString(passwordFile, StandardCharsets.UTF_8);
+                password = Optional.of(text.lines().findFirst().orElse(""));
+            } catch (IOException e) {
+                return CheckResult.fail("broker", "cannot read the password file " + passwordFile + " ("
+                        + e.getClass().getSimpleName() + ")", "check the path and that it is readable by you");
+            }
+        }
+        return new MqttProbe(Duration.ofMillis(timeoutMillis)).probe(broker, Optional.ofNullable(username), password);
+    }
+
+    private static void report(PrintWriter out, List<CheckResult> results, CheckResult result) {
+        results.add(result);
+        out.println(result.line());
+        out.flush();
+    }
+}
