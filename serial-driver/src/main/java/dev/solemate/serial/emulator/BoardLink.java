@@ -1,0 +1,222 @@
+package dev.solemate.serial.emulator;
+
+import dev.solemate.serial.protocol.DeviceMessage;
+import dev.solemate.serial.protocol.ErrorCode;
+import dev.solemate.serial.protocol.FrameDecoder;
+import dev.solemate.serial.protocol.FrameSink;
+import dev.solemate.serial.protocol.ProtocolException;
+import dev.solemate.serial.protocol.Request;
+import dev.solemate.serial.protocol.WireProtocol;
+import dev.solemate.serial.transport.Transport;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection of the board to a host, shaped like microcontroller firmware: the transport's
+ * reading thread is the UART interrupt (paced to the line speed if asked; it picks the real-time
+ * stop byte off the input and acts on it at once, and puts every other byte in a fixed-size receive
+ * buffer, dropping bytes when it is full); a main-loop thread takes lines out of the buffer one at
+ * a time and answers them.
+ */
+final class BoardLink implements Transport.Receiver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BoardLink.class);
+
+    private final Board board;
+    private final WireProtocol protocol;
+    private final FaultInjector faults;
+    private final Transport transport;
+    private final long nanosPerByte;
+    private final byte[] ring;
+    private final AtomicInteger flushes = new AtomicInteger();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final FrameDecoder decoder;
+    private final ArrayDeque<byte[]> frames = new ArrayDeque<>();
+    private final ArrayDeque<ErrorCode> framingErrors = new ArrayDeque<>();
+
+    // guarded by this
+    private int head;
+    private int count;
+    private boolean overflowed;
+    private boolean flushed;
+    private boolean ended;
+    private long nextByteNanos;
+
+    BoardLink(Board board, WireProtocol protocol, FaultInjector faults, EmulatorOptions options, Transport transport) {
+        this.board = board;
+        this.protocol = protocol;
+        this.faults = faults;
+        this.transport = transport;
+        this.nanosPerByte = options.paceBaud() > 0 ? 10L * 1_000_000_000L / options.paceBaud() : 0;
+        this.ring = new byte[options.rxBuffer()];
+        this.decoder = protocol.framing().newDecoder(protocol.maxRequestFrame());
+    }
+
+    void start() {
+        board.setOutput(this::send);
+        Thread main = new Thread(this::mainLoop, "solemate-emulator-main-" + transport.describe());
+        main.setDaemon(true);
+        main.start();
+        transport.start(this);
+    }
+
+    /** Blocks until the link ends (the host went away or {@link #close()}). */
+    void awaitEnd() throws InterruptedException {
+        closed.await();
+    }
+
+    void close() {
+        synchronized (this) {
+            ended = true;
+            notifyAll();
+        }
+        transport.close();
+        closed.countDown();
+    }
+
+    // ------------------------------------------------------------ the "interrupt": bytes arriving
+
+    @Override
+    public void onBytes(byte[] buffer, int length) {
+        byte stop = protocol.realtimeStop();
+        for (int i = 0; i < length; i++) {
+            if (nanosPerByte > 0) {
+                pace();
+            }
+            int b = faults.onInput(buffer[i]);
+            if (b < 0 || faults.silent()) {
+                continue;
+            }
+            if ((byte) b == stop) {
+                flushes.incrementAndGet();
+                synchronized (this) {
+                    count = 0;
+                    flushed = true;
+                    notifyAll();
+                }
+                board.realtimeStop();
+                send(new DeviceMessage.Stopped());
+                continue;
+            }
+            synchronized (this) {
+                if (count == ring.length) {
+                    overflowed = true;
+                } else {
+                    ring[(head + count) % ring.length] = (byte) b;
+                    count++;
+                    notifyAll();
+                }
+            }
+        }
+    }
+
+    /** Waits until this byte would have arrived on a line of the configured speed. */
+    private void pace() {
+        long now = System.nanoTime();
+        nextByteNanos = Math.max(nextByteNanos, now) + nanosPerByte;
+        long ahead = nextByteNanos - now;
+        if (ahead > 200_000) {
+            LockSupport.parkNanos(ahead);
+        }
+    }
+
+    @Override
+    public void onClosed(String reason) {
+        LOG.info("emulator: host link ended: {}", reason);
+        close();
+    }
+
+    // ------------------------------------------------------------ the main loop: lines out of the buffer
+
+    private final FrameSink sink = new FrameSink() {
+        @Override
+        public void frame(byte[] frame) {
+            frames.add(frame);
+        }
+
+        @Override
+        public void discarded(int bytes, boolean oversized) {
+            if (oversized) {
+                framingErrors.add(ErrorCode.TOO_LONG);
+            }
+        }
+    };
+
+    private void mainLoop() {
+        byte[] one = new byte[1];
+        try {
+            while (true) {
+                int generation;
+                boolean overflow;
+                synchronized (this) {
+                    while (count == 0 && !flushed && !ended && !overflowed) {
+                        wait();
+                    }
+                    if (ended) {
+                        return;
+                    }
+                    if (flushed) {
+                        flushed = false;
+                        decoder.reset();
+                        frames.clear();
+                        framingErrors.clear();
+                    }
+                    overflow = overflowed;
+                    overflowed = false;
+                    generation = flushes.get();
+                    if (count > 0) {
+                        one[0] = ring[head];
+                        head = (head + 1) % ring.length;
+                        count--;
+                        decoder.feed(one, 0, 1, sink);
+                    }
+                }
+                if (overflow) {
+                    send(new DeviceMessage.Nak(Request.TYPED, ErrorCode.OVERFLOW, "receive buffer full; input lost"));
+                }
+                while (!framingErrors.isEmpty()) {
+                    ErrorCode code = framingErrors.poll();
+                    send(new DeviceMessage.Nak(Request.TYPED, code, "line longer than " + protocol.maxRequestFrame() + " bytes"));
+                }
+                while (!frames.isEmpty()) {
+                    process(frames.poll(), generation);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void process(byte[] frame, int generation) throws InterruptedException {
+        long delay = faults.replyDelay().toNanos();
+        if (delay > 0) {
+            Thread.sleep(delay / 1_000_000, (int) (delay % 1_000_000));
+        }
+        DeviceMessage reply;
+        try {
+            Request request = protocol.codec().decodeRequest(frame);
+            reply = board.handle(request, () -> flushes.get() == generation);
+        } catch (ProtocolException e) {
+            reply = board.refuse(e, () -> flushes.get() == generation);
+        }
+        if (reply != null && !faults.dropReply()) {
+            send(reply);
+        }
+    }
+
+    private void send(DeviceMessage message) {
+        if (faults.silent()) {
+            return;
+        }
+        try {
+            transport.write(protocol.wireReply(message));
+        } catch (IOException e) {
+            LOG.debug("emulator: could not send {}: {}", message, e.getMessage());
+        }
+    }
+}

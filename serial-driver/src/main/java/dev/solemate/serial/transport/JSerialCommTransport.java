@@ -1,0 +1,184 @@
+package dev.solemate.serial.transport;
+
+import com.fazecast.jSerialComm.SerialPort;
+import com.fazecast.jSerialComm.SerialPortDataListener;
+import com.fazecast.jSerialComm.SerialPortEvent;
+import com.fazecast.jSerialComm.SerialPortInvalidPortException;
+import dev.solemate.MassagerException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/**
+ * A local serial port through jSerialComm, read by our own thread (never jSerialComm's event
+ * thread, which only tells us about an unplug). Opens with {@code openPort(0)} (no 200 ms sleep)
+ * and applies baud, data bits, parity and stop bits.
+ */
+public final class JSerialCommTransport implements Transport {
+
+    /** jSerialComm's read timeout; it bounds how late an unplug without an event is noticed. */
+    private static final int READ_TIMEOUT_MILLIS = 100;
+
+    private final SerialPort port;
+    private final SerialSettings settings;
+    private volatile boolean closed;
+    private volatile boolean unplugged;
+
+    private JSerialCommTransport(SerialPort port, SerialSettings settings) {
+        this.port = port;
+        this.settings = settings;
+    }
+
+    /** An opener for the port; {@code existingPorts} lists ports for "not found" messages. */
+    public static TransportOpener opener(SerialSettings settings, Supplier<String> existingPorts) {
+        return new TransportOpener() {
+            @Override
+            public String describe() {
+                return settings.path();
+            }
+
+            @Override
+            public Transport open() {
+                return JSerialCommTransport.open(settings, existingPorts);
+            }
+
+            @Override
+            public boolean looksAvailable() {
+                return !settings.path().startsWith("/") || Files.exists(Path.of(settings.path()));
+            }
+        };
+    }
+
+    /**
+     * Opens and configures the port.
+     *
+     * @throws MassagerException saying what went wrong and what to do
+     */
+    public static JSerialCommTransport open(SerialSettings settings, Supplier<String> existingPorts) {
+        String path = settings.path();
+        if (path.startsWith("/") && !Files.exists(Path.of(path))) {
+            throw notFound(path, existingPorts);
+        }
+        SerialPort port;
+        try {
+            port = SerialPort.getCommPort(path);
+        } catch (SerialPortInvalidPortException e) {
+            throw notFound(path, existingPorts);
+        } catch (LinkageError e) {
+            throw nativeLibraryFailed(e);
+        }
+        port.setComPortParameters(settings.baud(), settings.dataBits(), settings.stopBits().jSerialComm(),
+                settings.parity().jSerialComm());
+        port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
+        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, READ_TIMEOUT_MILLIS, 0);
+        if (!port.openPort(0)) {
+            throw openFailed(path, port.getLastErrorCode(), existingPorts);
+        }
+        return new JSerialCommTransport(port, settings);
+    }
+
+    private static MassagerException openFailed(String path, int errno, Supplier<String> existingPorts) {
+        switch (errno) {
+            case 13:
+                return new MassagerException("permission denied opening serial port " + path
+                        + ": your user may not use serial ports. Join the dialout group: "
+                        + "`sudo usermod -aG dialout $USER`, then log out and back in (error 13)");
+            case 11:
+            case 16:
+                return new MassagerException("serial port " + path + " is busy: another program has it open "
+                        + "(a serial monitor, ModemManager, another solemate?). Close it and try again (error " + errno + ")");
+            case 2:
+            case 6:
+                return notFound(path, existingPorts);
+            default:
+                return new MassagerException("cannot open serial port " + path + " (jSerialComm error " + errno
+                        + "); check the cable and that the path is a serial port. Ports that exist: " + existingPorts.get());
+        }
+    }
+
+    private static MassagerException notFound(String path, Supplier<String> existingPorts) {
+        return new MassagerException("serial port " + path + " not found (is the device plugged in?). Ports that exist: "
+                + existingPorts.get());
+    }
+
+    /** The message for a native library that would not load; public for discovery, which hits it first. */
+    public static MassagerException nativeLibraryFailed(Throwable e) {
+        return new MassagerException("jSerialComm's native library failed to load (" + e + "). This happens when "
+                + "/tmp is mounted noexec: start Java with -Djava.io.tmpdir=<a writable, executable dir> or "
+                + "-DjSerialComm.library.path=<dir with the extracted library>", e);
+    }
+
+    @Override
+    public String describe() {
+        return settings.path();
+    }
+
+    /** The settings the port was opened with. */
+    public SerialSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void start(Receiver receiver) {
+        port.addDataListener(new SerialPortDataListener() {
+            @Override
+            public int getListeningEvents() {
+                return SerialPort.LISTENING_EVENT_PORT_DISCONNECTED;
+            }
+
+            @Override
+            public void serialEvent(SerialPortEvent event) {
+                // jSerialComm's event thread: only note it; our reader closes the port
+                unplugged = true;
+            }
+        });
+        Thread t = new Thread(() -> readLoop(receiver), "solemate-serial-read-" + settings.path());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void readLoop(Receiver receiver) {
+        byte[] buffer = new byte[4096];
+        String reason = null;
+        while (!closed && reason == null) {
+            int n = port.readBytes(buffer, buffer.length);
+            if (n > 0) {
+                receiver.onBytes(buffer, n);
+            } else if (n < 0) {
+                reason = "serial port " + settings.path() + " stopped answering reads (unplugged?)";
+            } else if (unplugged) {
+                reason = "serial port " + settings.path() + " was unplugged";
+            } else if (settings.path().startsWith("/") && !Files.exists(Path.of(settings.path()))) {
+                reason = "serial port " + settings.path() + " disappeared (unplugged?)";
+            }
+        }
+        if (!closed) {
+            close();
+            receiver.onClosed(reason);
+        }
+    }
+
+    @Override
+    public void write(byte[] bytes) throws IOException {
+        synchronized (port) {
+            int written = 0;
+            while (written < bytes.length) {
+                int n = port.writeBytes(bytes, bytes.length - written, written);
+                if (n < 0) {
+                    throw new IOException("writing to serial port " + settings.path() + " failed (unplugged?)");
+                }
+                written += n;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            port.removeDataListener();
+            port.closePort();
+        }
+    }
+}
