@@ -1,0 +1,77 @@
+package dev.solemate.mqtt;
+
+import dev.solemate.Massager;
+import dev.solemate.MassagerOptions;
+import dev.solemate.Massagers;
+import dev.solemate.mqtt.bridge.RoutineRunner;
+import dev.solemate.mqtt.client.LinkOptions;
+import dev.solemate.mqtt.client.MqttLink;
+import dev.solemate.mqtt.client.MqttLinks;
+import dev.solemate.player.PlaybackOptions;
+import dev.solemate.player.RoutinePlayer;
+import dev.solemate.safety.SafetyLimits;
+import dev.solemate.time.SystemTimeline;
+import dev.solemate.time.Timeline;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * What a bridge runs on besides its configuration: how it opens massagers and broker links, the
+ * timeline for its timers, and the routine player. {@link #defaults()} is the real thing; tests swap
+ * parts (a mocked link, a virtual timeline, faster playback).
+ *
+ * @param links           makes the broker link
+ * @param opener          opens a massager from its URI
+ * @param timeline        clock and scheduler for the broker-loss timer and discovery delays
+ * @param runner          plays routines
+ * @param playbackOptions speed and progress interval of routines
+ * @param limits          the safety limits every device starts from (a device's comfort cap applies on top)
+ */
+public record BridgeEnvironment(
+        Function<LinkOptions, MqttLink> links,
+        BiFunction<String, MassagerOptions, Massager> opener,
+        Timeline timeline,
+        RoutineRunner runner,
+        PlaybackOptions playbackOptions,
+        SafetyLimits limits) {
+
+    public BridgeEnvironment {
+        Objects.requireNonNull(links, "links");
+        Objects.requireNonNull(opener, "opener");
+        Objects.requireNonNull(timeline, "timeline");
+        Objects.requireNonNull(runner, "runner");
+        Objects.requireNonNull(playbackOptions, "playbackOptions");
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /** Paho links, {@link Massagers#open}, the shared system timeline and the core player. */
+    public static BridgeEnvironment defaults() {
+        return new BridgeEnvironment(MqttLinks::create, Massagers::open, SystemTimeline.shared(), RoutinePlayer::start,
+                PlaybackOptions.defaults(), SafetyLimits.defaults());
+    }
+
+    public BridgeEnvironment withLinks(Function<LinkOptions, MqttLink> newLinks) {
+        return new BridgeEnvironment(newLinks, opener, timeline, runner, playbackOptions, limits);
+    }
+
+    public BridgeEnvironment withOpener(BiFunction<String, MassagerOptions, Massager> newOpener) {
+        return new BridgeEnvironment(links, newOpener, timeline, runner, playbackOptions, limits);
+    }
+
+    public BridgeEnvironment withTimeline(Timeline newTimeline) {
+        return new BridgeEnvironment(links, opener, newTimeline, runner, playbackOptions, limits);
+    }
+
+    public BridgeEnvironment withRunner(RoutineRunner newRunner) {
+        return new BridgeEnvironment(links, opener, timeline, newRunner, playbackOptions, limits);
+    }
+
+    public BridgeEnvironment withLimits(SafetyLimits newLimits) {
+        return new BridgeEnvironment(links, opener, timeline, runner, playbackOptions, newLimits);
+    }
+
+    public BridgeEnvironment withPlaybackOptions(PlaybackOptions options) {
+        return new BridgeEnvironment(links, opener, timeline, runner, options, limits);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.solemate.mqtt;
+
+import dev.solemate.Massager;
+import dev.solemate.MassagerOptions;
+import dev.solemate.device.Intensity;
+import dev.solemate.mqtt.bridge.BridgeCore;
+import dev.solemate.mqtt.bridge.OpenedDevice;
+import dev.solemate.mqtt.config.BridgeConfig;
+import dev.solemate.mqtt.config.BridgeConfigFile;
+import dev.solemate.mqtt.config.DeviceConfig;
+import dev.solemate.routine.Routine;
+import dev.solemate.routine.Routines;
+import dev.solemate.safety.SafetyLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running MQTT bridge: the configured massagers exposed on a broker with Zigbee2MQTT-style
+ * topics and Home Assistant discovery (docs/mqtt.md, docs/home-assistant.md).
+ *
+ * <pre>{@code
+ * BridgeConfig config = BridgeConfigFile.load(Path.of("bridge.yaml"));   // or BridgeConfig.builder(...)
+ * try (MqttBridge bridge = MqttBridge.start(config)) {
+ *     bridge.awaitClose();                                            // until Ctrl-C / close()
+ * }
+ * }</pre>
+ *
+ * {@link #close()} stops every device, publishes their final state and {@code offline}, and
+ * disconnects cleanly. Thread-safe.
+ */
+public final class MqttBridge implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttBridge.class);
+    /** How long {@link #start} waits for the first broker connection before returning anyway. */
+    public static final Duration FIRST_CONNECT_WAIT = Duration.ofSeconds(5);
+
+    private final BridgeCore core;
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+
+    private MqttBridge(BridgeCore core) {
+        this.core = core;
+    }
+
+    /** Loads a YAML or JSON configuration file and starts. */
+    public static MqttBridge start(Path configFile) {
+        return start(BridgeConfigFile.load(configFile));
+    }
+
+    /** Starts on the real clock with Paho and the installed drivers. */
+    public static MqttBridge start(BridgeConfig config) {
+        return start(config, BridgeEnvironment.defaults());
+    }
+
+    /**
+     * Opens every device, connects to the broker and waits up to {@link #FIRST_CONNECT_WAIT} for the
+     * first connection (the bridge keeps trying in the background after that).
+     *
+     * @throws MqttBridgeException when a device cannot be opened, a routine file or default routine
+     *     is invalid, or the broker refuses the credentials; nothing is left running then
+     */
+    public static MqttBridge start(BridgeConfig config, BridgeEnvironment environment) {
+        Map<String, Routine> routines = routines(config);
+        List<OpenedDevice> opened = new ArrayList<>();
+        try {
+            for (DeviceConfig device : config.devices()) {
+                String defaultRoutine = defaultRoutine(device, routines);
+                SafetyLimits limits = environment.limits();
+                if (device.comfortCap().isPresent()) {
+                    limits = limits.withComfortCap(Intensity.of(device.comfortCap().getAsInt()));
+                }
+                MassagerOptions options = new MassagerOptions(limits, environment.timeline());
+                Massager massager;
+                try {
+                    massager = environment.opener().apply(device.uri(), options);
+                } catch (RuntimeException e) {
+                    throw new MqttBridgeException("device '" + device.name() + "' (" + device.uri()
+                            + ") cannot be opened: " + e.getMessage(), e);
+                }
+                opened.add(new OpenedDevice(device.name(), massager, defaultRoutine));
+            }
+        } catch (RuntimeException e) {
+            opened.forEach(o -> closeQuietly(o.massager()));
+            throw e;
+        }
+        BridgeCore core = new BridgeCore(config, environment, routines, opened);
+        MqttBridge bridge = new MqttBridge(core);
+        try {
+            core.connect().get(FIRST_CONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("broker {} not reachable yet; the bridge keeps trying in the background", config.broker().url());
+        } catch (ExecutionException e) {
+            bridge.close();
+            throw new MqttBridgeException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            bridge.close();
+            throw new MqttBridgeException("interrupted while connecting to " + config.broker().url(), e);
+        }
+        return bridge;
+    }
+
+    private static Map<String, Routine> routines(BridgeConfig config) {
+        Map<String, Routine> routines = new LinkedHashMap<>(Routines.builtIn());
+        for (Path file : config.routineFiles()) {
+            try {
+                Routine r = Routines.load(file);
+                routines.put(r.name(), r);
+            } catch (RuntimeException e) {
+                throw new MqttBridgeException("routine file " + file + " is invalid: " + e.getMessage(), e);
+            }
+        }
+        return routines;
+    }
+
+    private static String defaultRoutine(DeviceConfig device, Map<String, Routine> routines) {
+        if (device.defaultRoutine().isPresent()) {
+            String name = device.defaultRoutine().get();
+            if (!routines.containsKey(name)) {
+                throw new MqttBridgeException("devices." + device.name() + ".default_routine '" + name
+                        + "' is unknown (expected one of: " + String.join(", ", routines.keySet()) + ")");
+            }
+            return name;
+        }
+        return routines.containsKey("bedtime") ? "bedtime" : routines.keySet().iterator().next();
+    }
+
+    private static void closeQuietly(Massager massager) {
+        try {
+            massager.close();
+        } catch (RuntimeException e) {
+            LOG.warn("closing {} failed: {}", massager, e.toString());
+        }
+    }
+
+    /** The configuration this bridge runs. */
+    public BridgeConfig config() {
+        return core.config();
+    }
+
+    /** The client id used on the broker (unique per run unless configured). */
+    public String clientId() {
+        return core.clientId();
+    }
+
+    /** True while connected to the broker. */
+    public boolean isConnected() {
+        return core.isConnected();
+    }
+
+    /** Waits until connected; false on timeout. */
+    public boolean awaitConnected(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!core.isConnected()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    /** The massager behind a device name, for embedding applications. */
+    public Optional<Massager> massager(String device) {
+        return core.massager(device);
+    }
+
+    /** The device names, in configuration order. */
+    public List<String> devices() {
+        return core.deviceNames();
+    }
+
+    /** Blocks until {@link #close()} was called (e.g. from a shutdown hook). */
+    public void awaitClose() throws InterruptedException {
+        closed.await();
+    }
+
+    /** Stops every device, publishes offline and disconnects. Idempotent. */
+    @Override
+    public void close() {
+        try {
+            core.close();
+        } finally {
+            closed.countDown();
+        }
+    }
+}

@@ -1,0 +1,416 @@
+package dev.solemate.mqtt.bridge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.solemate.ConnectionState;
+import dev.solemate.Massager;
+import dev.solemate.MassagerEvent;
+import dev.solemate.device.Intensity;
+import dev.solemate.device.Technique;
+import dev.solemate.device.Zone;
+import dev.solemate.ZoneState;
+import dev.solemate.mqtt.client.InboundMessage;
+import dev.solemate.mqtt.client.MqttLink;
+import dev.solemate.mqtt.client.OutboundMessage;
+import dev.solemate.mqtt.config.BrokerLossPolicy;
+import dev.solemate.player.Playback;
+import dev.solemate.player.PlaybackEnding;
+import dev.solemate.player.PlaybackEvent;
+import dev.solemate.player.PlaybackOptions;
+import dev.solemate.player.PlaybackResult;
+import dev.solemate.routine.CompiledRoutine;
+import dev.solemate.routine.Routine;
+import dev.solemate.routine.RoutineCompiler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One device behind the bridge: owns its {@link Massager} and the routine playing on it, executes
+ * validated commands, and publishes its state, availability and events.
+ *
+ * <p>Threads: {@link #handleSet} and {@link #handleGet} run on the link's dispatch thread and never
+ * block; device acknowledgements arrive on the massager's event thread and playback events on the
+ * timeline thread. State is published from the bridge's publisher executor, coalescing bursts: many
+ * changes in a row give one message with the latest state.
+ */
+public final class DeviceAdapter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceAdapter.class);
+
+    private final String name;
+    private final Massager massager;
+    private final CommandParser parser;
+    private final Map<String, Routine> routines;
+    private final String defaultRoutine;
+    private final RoutineRunner runner;
+    private final PlaybackOptions playbackOptions;
+    private final MqttLink link;
+    private final BridgeTopics topics;
+    private final Executor publisher;
+    private final AtomicBoolean dirty = new AtomicBoolean();
+    private final Object lock = new Object();
+    private Playback playback;
+    private volatile PlaybackSnapshot snapshot = PlaybackSnapshot.IDLE;
+    private volatile Boolean lastAvailability;
+
+    DeviceAdapter(String name, Massager massager, CommandParser parser, Map<String, Routine> routines,
+                  String defaultRoutine, RoutineRunner runner, PlaybackOptions playbackOptions, MqttLink link,
+                  BridgeTopics topics, Executor publisher) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.massager = Objects.requireNonNull(massager, "massager");
+        this.parser = parser;
+        this.routines = routines;
+        this.defaultRoutine = defaultRoutine;
+        this.runner = runner;
+        this.playbackOptions = playbackOptions;
+        this.link = link;
+        this.topics = topics;
+        this.publisher = publisher;
+        massager.addListener(this::onMassagerEvent);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Massager massager() {
+        return massager;
+    }
+
+    public CommandParser parser() {
+        return parser;
+    }
+
+    /** The routine playing, if any. */
+    public Optional<String> routine() {
+        return snapshot.routine();
+    }
+
+    /** Handles {@code /set} or {@code /set/<attribute>}; answers on the response topic. Never throws. */
+    public void handleSet(Optional<String> attribute, InboundMessage message) {
+        Optional<JsonNode> transaction = Optional.empty();
+        try {
+            if (message.retained()) {
+                respond(message, Json.error("ignored a retained command: commands must not be retained "
+                        + "(clear it with: mosquitto_pub -r -n -t " + message.topic() + ")", Optional.empty()));
+                return;
+            }
+            Command command = attribute.isPresent() ? parser.parseAttribute(attribute.get(), message.payload())
+                    : parser.parse(message.payload());
+            transaction = command.transaction();
+            if (isExpired(message)) {
+                respond(message, Json.error("command expired before it could be executed (message expiry "
+                        + message.expirySeconds().getAsLong() + " s)", transaction));
+                return;
+            }
+            Optional<JsonNode> tx = transaction;
+            execute(command).whenComplete((ok, error) -> {
+                if (error == null) {
+                    respond(message, Json.ok(tx));
+                } else {
+                    respond(message, Json.error(describe(error), tx));
+                }
+            });
+        } catch (CommandException e) {
+            respond(message, Json.error(e.getMessage(), e.transaction()));
+        } catch (RuntimeException e) {
+            LOG.warn("command to {} failed", name, e);
+            respond(message, Json.error(describe(e), transaction));
+        }
+    }
+
+    /** Handles {@code /get}: republishes the state. */
+    public void handleGet() {
+        publishStateNow();
+    }
+
+    private static boolean isExpired(InboundMessage message) {
+        if (message.expirySeconds().isEmpty()) {
+            return false;
+        }
+        long age = System.nanoTime() - message.receivedNanos();
+        return age > TimeUnit.SECONDS.toNanos(message.expirySeconds().getAsLong());
+    }
+
+    CompletableFuture<Void> execute(Command c) {
+        List<CompletableFuture<?>> steps = new ArrayList<>();
+        if (c.comfortCap().isPresent()) {
+            steps.add(massager.setComfortCap(Intensity.of(c.comfortCap().getAsInt())));
+        }
+        if (c.power().isPresent()) {
+            if (c.power().get() == Command.Power.OFF) {
+                steps.add(stopEverything("stopped by power OFF"));
+            } else if (snapshot.routine().isEmpty()) {
+                steps.add(startRoutine(defaultRoutine));
+            }
+        }
+        if (c.routine().isPresent()) {
+            Optional<String> r = c.routine().get();
+            steps.add(r.isPresent() ? startRoutine(r.get()) : stopRoutine("stopped by command").thenApply(x -> null));
+        }
+        if (c.playback().isPresent()) {
+            steps.add(playback(c.playback().get()));
+        }
+        if (c.isManual()) {
+            steps.add(stopRoutine("stopped by manual control").thenCompose(x -> applyManual(c)));
+        }
+        return CompletableFuture.allOf(steps.toArray(new CompletableFuture<?>[0]));
+    }
+
+    private CompletableFuture<Void> applyManual(Command c) {
+        List<CompletableFuture<?>> steps = new ArrayList<>();
+        for (Map.Entry<Zone, Command.ZoneChange> e : c.zones().entrySet()) {
+            ZoneState current = massager.state().zones().get(e.getKey());
+            Technique technique = e.getValue().technique().orElse(current.technique());
+            double percent = e.getValue().intensity().isPresent() ? e.getValue().intensity().getAsDouble()
+                    : current.intensity().percent();
+            steps.add(massager.setZone(e.getKey(), technique, Intensity.of(percent)));
+        }
+        if (c.heat().isPresent()) {
+            steps.add(c.heat().get().isPresent() ? massager.setHeat(c.heat().get().getAsInt()) : massager.heatOff());
+        }
+        return CompletableFuture.allOf(steps.toArray(new CompletableFuture<?>[0]));
+    }
+
+    private CompletableFuture<Void> playback(Command.PlaybackAction action) {
+        Playback p;
+        synchronized (lock) {
+            p = playback;
+        }
+        if (p == null || p.isDone()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no routine is playing on " + name
+                    + " (start one with {\"routine\":\"" + defaultRoutine + "\"})"));
+        }
+        if (action == Command.PlaybackAction.PAUSE) {
+            p.pause();
+        } else {
+            p.resume();
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Starts a routine, replacing the one playing. */
+    private CompletableFuture<Void> startRoutine(String routineName) {
+        Routine routine = routines.get(routineName);
+        if (routine == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown routine '" + routineName + "'"));
+        }
+        CompiledRoutine compiled;
+        try {
+            compiled = RoutineCompiler.compile(routine, massager.profile(), massager.state().comfortCap(),
+                    massager.limits().heatLimitCelsius());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return stopRoutine("replaced by " + routineName).thenAccept(x -> {
+            synchronized (lock) {
+                Playback[] self = new Playback[1];
+                Playback started = runner.start(massager, compiled, playbackOptions, event -> onPlayback(self, routineName, event));
+                self[0] = started;
+                if (!started.isDone()) {
+                    playback = started;
+                    snapshot = new PlaybackSnapshot(Optional.of(routineName), false, Optional.of(started.progress()));
+                }
+            }
+            ObjectNode event = Json.object().put("event", "routine_started").put("routine", routineName)
+                    .put("duration", compiled.duration().toSeconds());
+            publishEvent(event);
+            markDirty();
+        });
+    }
+
+    /** Stops the routine playing, if any; completes when it has ended (the device is then at zero). */
+    private CompletableFuture<Optional<PlaybackResult>> stopRoutine(String reason) {
+        Playback p;
+        synchronized (lock) {
+            p = playback;
+        }
+        if (p == null || p.isDone()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        LOG.info("{}: routine {} {}", name, p.routine().name(), reason);
+        return p.stop().thenApply(Optional::of);
+    }
+
+    private CompletableFuture<Void> stopEverything(String reason) {
+        CompletableFuture<Optional<PlaybackResult>> routine = stopRoutine(reason);
+        CompletableFuture<Void> device = massager.stop();
+        return CompletableFuture.allOf(routine, device);
+    }
+
+    /** Applies the broker-loss policy. Called on the timeline thread; does not block. */
+    void onBrokerLost(BrokerLossPolicy.Action action) {
+        boolean playing = snapshot.routine().isPresent();
+        if (action == BrokerLossPolicy.Action.FINISH_ROUTINE && playing) {
+            return;
+        }
+        if (playing || massager.state().isActive()) {
+            LOG.warn("{}: broker unreachable, stopping the device", name);
+            stopEverything("stopped: broker unreachable");
+        }
+    }
+
+    private void onPlayback(Playback[] self, String routineName, PlaybackEvent event) {
+        boolean current;
+        synchronized (lock) {
+            current = playback != null && playback == self[0];
+        }
+        if (event instanceof PlaybackEvent.Finished f) {
+            synchronized (lock) {
+                if (current) {
+                    playback = null;
+                    snapshot = PlaybackSnapshot.IDLE;
+                }
+            }
+            publishEvent(finishedEvent(routineName, f.result()));
+            markDirty();
+            return;
+        }
+        if (!current) {
+            return;
+        }
+        if (event instanceof PlaybackEvent.StepStarted s) {
+            snapshot = new PlaybackSnapshot(Optional.of(routineName), snapshot.paused(), Optional.of(s.progress()));
+        } else if (event instanceof PlaybackEvent.Tick t) {
+            snapshot = new PlaybackSnapshot(Optional.of(routineName), snapshot.paused(), Optional.of(t.progress()));
+        } else if (event instanceof PlaybackEvent.Paused p) {
+            snapshot = new PlaybackSnapshot(Optional.of(routineName), true, Optional.ofNullable(p.progress()));
+            publishEvent(Json.object().put("event", "routine_paused").put("routine", routineName));
+        } else if (event instanceof PlaybackEvent.Resumed r) {
+            snapshot = new PlaybackSnapshot(Optional.of(routineName), false, Optional.ofNullable(r.progress()));
+            publishEvent(Json.object().put("event", "routine_resumed").put("routine", routineName));
+        } else if (event instanceof PlaybackEvent.Warning w) {
+            publishEvent(Json.object().put("event", "warning").put("routine", routineName).put("message", w.message()));
+        }
+        markDirty();
+    }
+
+    private static ObjectNode finishedEvent(String routineName, PlaybackResult result) {
+        String type = result.ending() == PlaybackEnding.COMPLETED ? "routine_finished"
+                : result.ending() == PlaybackEnding.STOPPED ? "routine_stopped" : "routine_failed";
+        return Json.object().put("event", type).put("routine", routineName).put("reason", result.reason())
+                .put("played", result.played().toSeconds());
+    }
+
+    private void onMassagerEvent(MassagerEvent event) {
+        if (event instanceof MassagerEvent.StateChanged s) {
+            markDirty();
+            publishAvailabilityIfChanged(s.state().connection() == ConnectionState.CONNECTED);
+        } else if (event instanceof MassagerEvent.SafetyEvent s) {
+            publishEvent(Json.object().put("event", "safety").put("limit", s.warning().limit().id())
+                    .put("message", s.warning().message()));
+        } else if (event instanceof MassagerEvent.DeviceFault f) {
+            publishEvent(Json.object().put("event", "fault").put("code", f.code()).put("message", f.message()));
+        } else if (event instanceof MassagerEvent.ButtonPressed b) {
+            publishEvent(Json.object().put("event", "button").put("button", b.button()));
+        } else if (event instanceof MassagerEvent.Disconnected d) {
+            publishEvent(Json.object().put("event", "disconnected").put("reason", d.reason()));
+            publishAvailabilityIfChanged(false);
+        } else if (event instanceof MassagerEvent.Reconnected) {
+            publishEvent(Json.object().put("event", "reconnected"));
+            publishAvailabilityIfChanged(true);
+        }
+    }
+
+    /** Schedules one state publish; further changes before it runs ride along. */
+    void markDirty() {
+        if (dirty.compareAndSet(false, true)) {
+            try {
+                publisher.execute(this::publishStateNow);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                dirty.set(false);
+            }
+        }
+    }
+
+    /** Publishes the current state now (retained). */
+    void publishStateNow() {
+        dirty.set(false);
+        try {
+            send(stateMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("cannot publish the state of {}", name, e);
+        }
+    }
+
+    /** The retained state message as of now. */
+    OutboundMessage stateMessage() {
+        ObjectNode state = StatePayload.of(massager.state(), snapshot);
+        return new OutboundMessage(topics.state(name), Json.bytes(state), 1, true, 0, Optional.empty(), new byte[0]);
+    }
+
+    /** Publishes availability (retained) from the massager's connection state. */
+    void publishAvailability() {
+        boolean online = massager.state().connection() == ConnectionState.CONNECTED;
+        lastAvailability = online;
+        send(OutboundMessage.of(topics.availability(name), online ? "online" : "offline", 1, true));
+    }
+
+    private void publishAvailabilityIfChanged(boolean online) {
+        Boolean last = lastAvailability;
+        if (last == null || last != online) {
+            lastAvailability = online;
+            send(OutboundMessage.of(topics.availability(name), online ? "online" : "offline", 1, true));
+        }
+    }
+
+    /** The explicit offline message, sent at shutdown. */
+    OutboundMessage offlineMessage() {
+        return OutboundMessage.of(topics.availability(name), "offline", 1, true);
+    }
+
+    private void publishEvent(ObjectNode event) {
+        send(new OutboundMessage(topics.event(name), Json.bytes(event), 1, false, 0, Optional.empty(), new byte[0]));
+    }
+
+    private void respond(InboundMessage request, ObjectNode body) {
+        byte[] payload = Json.bytes(body);
+        String own = topics.response(name);
+        send(new OutboundMessage(own, payload, 1, false, 0, Optional.empty(), request.correlationData()));
+        request.responseTopic().filter(t -> !t.equals(own) && isPublishable(t)).ifPresent(t ->
+                send(new OutboundMessage(t, payload, 1, false, 0, Optional.empty(), request.correlationData())));
+    }
+
+    private static boolean isPublishable(String topic) {
+        return !topic.isEmpty() && topic.length() < 1024 && topic.indexOf('+') < 0 && topic.indexOf('#') < 0;
+    }
+
+    private void send(OutboundMessage message) {
+        link.publish(message).whenComplete((ok, e) -> {
+            if (e != null) {
+                LOG.debug("publish to {} failed: {}", message.topic(), e.toString());
+            }
+        });
+    }
+
+    static String describe(Throwable error) {
+        Throwable e = error;
+        while ((e instanceof CompletionException || e instanceof java.util.concurrent.ExecutionException)
+                && e.getCause() != null) {
+            e = e.getCause();
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /** Stops any routine and closes the massager (which stops the device). */
+    @Override
+    public void close() {
+        try {
+            stopRoutine("bridge shutting down").get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debug("stopping the routine of {} at close: {}", name, e.toString());
+        }
+        massager.close();
+    }
+}
