@@ -126,6 +126,9 @@ public final class Massager implements AutoCloseable {
      */
     public CompletableFuture<CommandResult> setZone(Zone zone, Technique technique, Intensity intensity) {
         requireOpen();
+        if (state.connection() == ConnectionState.DISCONNECTED) {
+            return disconnected(zone.id() + " " + technique.id() + " " + intensity);
+        }
         return onEvents(governor.setZone(zone, technique, intensity)
                 .thenApply(r -> confirmZone(zone, technique, r)));
     }
@@ -141,6 +144,9 @@ public final class Massager implements AutoCloseable {
     /** Sets the heater's target in whole degrees Celsius; capped at the heat limit. */
     public CompletableFuture<CommandResult> setHeat(int celsius) {
         requireOpen();
+        if (state.connection() == ConnectionState.DISCONNECTED) {
+            return disconnected("heat " + celsius + " °C");
+        }
         return onEvents(governor.setHeat(celsius).thenApply(r -> {
             update(s -> withHeat(s, OptionalInt.of(r.appliedLevel())));
             return r;
@@ -150,6 +156,9 @@ public final class Massager implements AutoCloseable {
     /** Turns the heater off. */
     public CompletableFuture<CommandResult> heatOff() {
         requireOpen();
+        if (state.connection() == ConnectionState.DISCONNECTED) {
+            return disconnected("heat off");
+        }
         return onEvents(governor.setHeat(null).thenApply(r -> {
             update(s -> withHeat(s, OptionalInt.empty()));
             return r;
@@ -216,6 +225,15 @@ public final class Massager implements AutoCloseable {
     @Override
     public String toString() {
         return "Massager[" + uri + ", " + info.profile().id() + "]";
+    }
+
+    /**
+     * A lost link fails commands at once: otherwise the governor could answer from its own state
+     * (a gradual rise not due yet) as if the device had taken the command.
+     */
+    private CompletableFuture<CommandResult> disconnected(String what) {
+        return onEvents(CompletableFuture.failedFuture(new DeviceDisconnectedException(
+                "the device is disconnected; " + what + " was not sent")));
     }
 
     private void requireOpen() {
