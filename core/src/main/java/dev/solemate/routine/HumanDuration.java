@@ -117,8 +117,19 @@ public final class HumanDuration {
     /** {@code HH:MM:SS.mmm}, the clock form used in listings and golden files. */
     public static String clock(Duration duration) {
         long ms = duration.toMillis();
-        return String.format(java.util.Locale.ROOT, "%02d:%02d:%02d.%03d",
-                ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+        StringBuilder sb = new StringBuilder(12);
+        pad(sb, ms / 3_600_000, 2).append(':');
+        pad(sb, ms / 60_000 % 60, 2).append(':');
+        pad(sb, ms / 1000 % 60, 2).append('.');
+        return pad(sb, ms % 1000, 3).toString();
+    }
+
+    private static StringBuilder pad(StringBuilder sb, long value, int width) {
+        String digits = Long.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            sb.append('0');
+        }
+        return sb.append(digits);
     }
 
     private static String format(double seconds) {

@@ -85,6 +85,14 @@ public final class Routines {
         return builtIn(nameOrPath);
     }
 
+    /**
+     * The routine as JSON in the hand-written format (durations like {@code "1m30s"}); parsing it
+     * gives back an equal routine. For saving routines built with {@link Routine#builder}.
+     */
+    public static String toJson(Routine routine) {
+        return RoutineWriter.write(routine);
+    }
+
     /** The routine JSON Schema (draft 2020-12) as text, for editors and tools. */
     public static String schema() {
         return resource(SCHEMA_RESOURCE);

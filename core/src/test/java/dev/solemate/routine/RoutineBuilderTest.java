@@ -59,6 +59,60 @@ class RoutineBuilderTest {
     }
 
     @Test
+    void toJsonWritesTheHandWrittenFormAndParsesBackEqual() {
+        Routine routine = Routine.builder("short")
+                .heat(38)
+                .step("warm", Duration.ofSeconds(90), s -> s.allZones(Technique.KNEAD, Shape.ramp(10, 22.5)))
+                .repeat(2, r -> r.step("heel", Duration.ofMillis(1500), s -> s
+                        .zone(Zone.HEEL, Technique.PRESS, Shape.pulse(20, 45, Duration.ofSeconds(4))).heatOff()))
+                .build();
+        String json = Routines.toJson(routine);
+        assertThat(json).isEqualTo("""
+                {
+                  "$schema" : "https://solemate.dev/schemas/routine.schema.json",
+                  "name" : "short",
+                  "heat" : 38,
+                  "steps" : [ {
+                    "name" : "warm",
+                    "duration" : "1m30s",
+                    "zones" : {
+                      "all" : {
+                        "technique" : "knead",
+                        "intensity" : {
+                          "from" : 10,
+                          "to" : 22.5
+                        }
+                      }
+                    }
+                  }, {
+                    "repeat" : 2,
+                    "steps" : [ {
+                      "name" : "heel",
+                      "duration" : "1.5s",
+                      "zones" : {
+                        "heel" : {
+                          "technique" : "press",
+                          "intensity" : {
+                            "pulse" : {
+                              "low" : 20,
+                              "high" : 45,
+                              "period" : "4s"
+                            }
+                          }
+                        }
+                      },
+                      "heat" : "off"
+                    } ]
+                  } ]
+                }
+                """);
+        assertThat(Routines.parse("short.json", json)).isEqualTo(routine);
+        for (Routine builtIn : Routines.builtIn().values()) {
+            assertThat(Routines.parse("copy.json", Routines.toJson(builtIn))).isEqualTo(builtIn);
+        }
+    }
+
+    @Test
     void planUnrollsRepeatsAndNamesTheRounds() {
         Routine routine = Routines.parse("evening.json", JSON);
         assertThat(routine.plan()).extracting(p -> p.mark().name()).containsExactly("warm-up",

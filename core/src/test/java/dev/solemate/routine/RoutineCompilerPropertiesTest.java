@@ -26,7 +26,7 @@ import net.jqwik.api.constraints.IntRange;
  * the cap or the heat limit, is sorted, holds only changes, only uses what the device has, and
  * ends with every zone at zero and the heater off.
  */
-class RoutineCompilerProperties {
+class RoutineCompilerPropertiesTest {
 
     @Property(tries = 300)
     void compiledRoutinesStayUnderEveryLimitAndEndAtZero(
@@ -118,6 +118,55 @@ class RoutineCompilerProperties {
 
     private Arbitrary<Heat> heat() {
         return Arbitraries.oneOf(Arbitraries.just(Heat.OFF), Arbitraries.integers().between(20, 60).map(Heat::of));
+    }
+
+    @Property(tries = 200)
+    void everyRoutineSurvivesAJsonRoundTrip(@ForAll("routines") Routine routine) {
+        // The builder and the parser share one model: what Java code builds, a file can say exactly.
+        assertThat(Routines.parse("round-trip.json", Routines.toJson(routine))).isEqualTo(routine);
+    }
+
+    @Property(tries = 200)
+    void compiledLevelsFollowABruteForceReference(@ForAll("routines") Routine routine,
+                                                  @ForAll("profiles") DeviceProfile profile,
+                                                  @ForAll @IntRange(min = 1, max = 100) int capPercent) {
+        Intensity cap = Intensity.of(capPercent);
+        CompiledRoutine compiled = RoutineCompiler.compile(routine, profile, cap);
+        long tick = RoutineCompiler.RESOLUTION.toMillis();
+        Map<Zone, java.util.TreeMap<Long, TimedCommand.SetZone>> timeline = new EnumMap<>(Zone.class);
+        for (TimedCommand command : compiled.commands()) {
+            if (command instanceof TimedCommand.SetZone set) {
+                timeline.computeIfAbsent(set.zone(), z -> new java.util.TreeMap<>()).put(set.at().toMillis(), set);
+            }
+        }
+        for (Routine.PlannedStep planned : routine.plan()) {
+            long start = planned.mark().start().toMillis();
+            long length = planned.mark().duration().toMillis();
+            for (Zone zone : profile.zones().keySet()) {
+                Optional<ZoneAction> action = planned.step().actionFor(zone);
+                Optional<Technique> technique = action.flatMap(
+                        a -> TechniqueFallback.choose(a.technique(), profile.techniques(zone)));
+                // The last tick of a step may be dropped in favour of the next step's command (latest wins).
+                for (long at = 0; at + tick < length; at += tick) {
+                    int expected = 0;
+                    if (technique.isPresent()) {
+                        Shape shape = action.get().intensity();
+                        long sample = shape instanceof Shape.Pulse ? at : at + tick / 2;
+                        double percent = shape.percentAt(Duration.ofMillis(sample), planned.mark().duration());
+                        expected = Math.min(profile.capLevel(cap),
+                                profile.levelOf(Intensity.of(Math.min(100, percent * capPercent / 100.0))));
+                    }
+                    var entry = timeline.getOrDefault(zone, new java.util.TreeMap<>()).floorEntry(start + at);
+                    TimedCommand.SetZone state = entry == null ? null : entry.getValue();
+                    int actual = state == null ? 0 : state.level();
+                    assertThat(actual).as("%s at %d ms in %s", zone, start + at, planned.mark().name())
+                            .isEqualTo(expected);
+                    if (expected > 0) {
+                        assertThat(state.technique()).isEqualTo(technique.get());
+                    }
+                }
+            }
+        }
     }
 
     @Property(tries = 100)
