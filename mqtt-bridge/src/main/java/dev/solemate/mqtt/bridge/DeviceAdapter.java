@@ -345,7 +345,7 @@ public final class DeviceAdapter implements AutoCloseable {
 
     /** The retained state message as of now. */
     OutboundMessage stateMessage() {
-        ObjectNode state = StatePayload.of(massager.state(), snapshot);
+        ObjectNode state = StatePayload.of(massager.state(), snapshot, massager.info());
         return new OutboundMessage(topics.state(name), Json.bytes(state), 1, true, 0, Optional.empty(), new byte[0]);
     }
 

@@ -5,6 +5,7 @@ import dev.solemate.ConnectionState;
 import dev.solemate.MassagerState;
 import dev.solemate.ZoneState;
 import dev.solemate.device.Zone;
+import dev.solemate.driver.DeviceInfo;
 import dev.solemate.player.Progress;
 import java.util.Map;
 
@@ -14,7 +15,8 @@ import java.util.Map;
  * <pre>{@code
  * {"power":"ON","routine":"bedtime","playback":"playing","step":"warm up","progress":0.25,"elapsed":150,
  *  "remaining":450,"zones":{"arch":{"technique":"knead","intensity":40,"level":2}},"heat":38,
- *  "temperature":36.5,"comfort_cap":100,"connection":"connected","session_used":150,"session_limit":900}
+ *  "temperature":36.5,"comfort_cap":100,"connection":"connected","session_used":150,"session_limit":900,
+ *  "device":{"profile":"shiatsu-4zone","steps":5,"serial":"SN1","firmware":"1.2"}}
  * }</pre>
  */
 final class StatePayload {
@@ -22,7 +24,7 @@ final class StatePayload {
     private StatePayload() {
     }
 
-    static ObjectNode of(MassagerState state, PlaybackSnapshot playback) {
+    static ObjectNode of(MassagerState state, PlaybackSnapshot playback, DeviceInfo info) {
         ObjectNode n = Json.object();
         boolean on = state.isActive() || playback.routine().isPresent();
         n.put("power", on ? "ON" : "OFF");
@@ -65,6 +67,8 @@ final class StatePayload {
         n.put("connection", state.connection() == ConnectionState.CONNECTED ? "connected" : state.connection().id());
         n.put("session_used", state.sessionUsed().toSeconds());
         n.put("session_limit", state.sessionLimit().toSeconds());
+        n.putObject("device").put("profile", info.profile().id()).put("steps", info.profile().intensitySteps())
+                .put("serial", info.serialNumber()).put("firmware", info.firmware());
         return n;
     }
 }
