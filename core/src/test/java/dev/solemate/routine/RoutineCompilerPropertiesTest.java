@@ -123,7 +123,9 @@ class RoutineCompilerPropertiesTest {
     @Property(tries = 200)
     void everyRoutineSurvivesAJsonRoundTrip(@ForAll("routines") Routine routine) {
         // The builder and the parser share one model: what Java code builds, a file can say exactly.
-        assertThat(Routines.parse("round-trip.json", Routines.toJson(routine))).isEqualTo(routine);
+        String json = Routines.toJson(routine);
+        assertThat(Routines.parse("round-trip.json", json)).isEqualTo(routine);
+        assertThat(RoutineSchemaTest.schemaErrors(json)).as("schema errors in %s", json).isEmpty();
     }
 
     @Property(tries = 200)

@@ -12,14 +12,92 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The JSON Schema shipped for editors says what the parser accepts. */
-@Timeout(10)
+/**
+ * The JSON Schema shipped for editors says what the parser accepts: checked with a real draft
+ * 2020-12 validator on the built-in routines and on files the parser rejects.
+ */
+@Timeout(20)
 class RoutineSchemaTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Schema VALIDATOR = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+            .getSchema(Routines.schema(), InputFormat.JSON);
+
+    /** What the schema finds wrong in {@code json}; empty when it is valid. */
+    static List<Error> schemaErrors(String json) {
+        return VALIDATOR.validate(json, InputFormat.JSON);
+    }
+
+    @Test
+    void everyBuiltInRoutineIsValidAgainstTheSchema() {
+        for (String name : Routines.builtIn().keySet()) {
+            assertThat(schemaErrors(Routines.resource(Routines.BUILT_IN_DIR + name + ".json"))).as(name).isEmpty();
+        }
+    }
+
+    private static final String STEP = "{ \"name\": \"a\", \"duration\": %s, \"zones\": { %s } }";
+
+    private static String routine(String duration, String zones) {
+        return "{ \"name\": \"x\", \"steps\": [ " + STEP.formatted(duration, zones) + " ] }";
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "{ \"name\": \"x\", \"steps\": [] }",
+        "{ \"steps\": [ { \"name\": \"a\", \"duration\": 5 } ] }",
+        "{ \"name\": \"x\", \"descripton\": \"y\", \"steps\": [ { \"name\": \"a\", \"duration\": 5 } ] }",
+        "{ \"name\": \"x\", \"heat\": 70, \"steps\": [ { \"name\": \"a\", \"duration\": 5 } ] }",
+        "{ \"name\": \"x\", \"steps\": [ { \"repeat\": 0, \"steps\": [ { \"name\": \"a\", \"duration\": 5 } ] } ] }",
+        "{ \"name\": \"x\", \"steps\": [ { \"name\": \"a\", \"duration\": \"-5s\" } ] }",
+        "{ \"name\": \"x\", \"steps\": [ { \"name\": \"a\", \"duration\": 0 } ] }",
+        "{ \"name\": \"x\", \"steps\": [ { \"name\": \"a\", \"duration\": 0.5 } ] }",
+        "{ \"name\": \"x\", \"steps\": [ { \"name\": \"a\", \"duration\": \"two minutes\" } ] }",
+        "{ \"name\": \"x\", \"steps\": [ { \"name\": \"a\" } ] }",
+    })
+    void schemaRejectsStructurallyBadRoutinesLikeTheParser(String json) {
+        assertThat(schemaErrors(json)).as("schema errors").isNotEmpty();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Routines.parse("x.json", json)))
+                .as("parser").isInstanceOf(dev.solemate.json.InvalidFileException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "\"heal\": { \"technique\": \"knead\", \"intensity\": 20 }",
+        "\"arch\": { \"technique\": \"rub\", \"intensity\": 20 }",
+        "\"arch\": { \"technique\": \"knead\", \"intensity\": 140 }",
+        "\"arch\": { \"technique\": \"knead\", \"intensity\": { \"from\": 10 } }",
+        "\"arch\": { \"technique\": \"knead\", \"intensity\": \"high\" }",
+        "\"arch\": { \"technique\": \"knead\" }",
+        "\"arch\": { \"technique\": \"knead\", \"intensity\": 20, \"speed\": 2 }",
+        "\"arch\": { \"technique\": \"press\", \"intensity\": { \"pulse\": { \"low\": 1, \"high\": 2, \"period\": 0.5 } } }",
+        "\"arch\": { \"technique\": \"press\", \"intensity\": { \"pulse\": { \"low\": 1, \"high\": 2 } } }",
+    })
+    void schemaRejectsBadZoneActionsLikeTheParser(String zones) {
+        String json = routine("60", zones);
+        assertThat(schemaErrors(json)).as("schema errors").isNotEmpty();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Routines.parse("x.json", json)))
+                .as("parser").isInstanceOf(dev.solemate.json.InvalidFileException.class);
+    }
+
+    @Test
+    void schemaAcceptsEveryFriendlyForm() {
+        String json = routine("\"1m30s\"", "\"all\": { \"technique\": \"knead\", \"intensity\": 10 },"
+                + " \"arch\": { \"technique\": \"roll\", \"intensity\": { \"from\": 10, \"to\": 30.5 } },"
+                + " \"heel\": { \"technique\": \"press\", \"intensity\": { \"pulse\": { \"low\": 10, \"high\": 40,"
+                + " \"period\": \"4s\" } } }");
+        assertThat(schemaErrors(json)).isEmpty();
+        Routines.parse("x.json", json);
+    }
 
     private static JsonNode schema() throws Exception {
         return MAPPER.readTree(Routines.schema());
