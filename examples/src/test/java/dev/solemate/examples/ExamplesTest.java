@@ -61,6 +61,15 @@ class ExamplesTest {
     }
 
     @Test
+    @Timeout(120)
+    void bridgeExampleDrivesTheSimulatorOverAnEmbeddedBroker() throws Exception {
+        String state = BridgeExample.run(out);
+
+        assertThat(state).contains("\"arch\":{\"technique\":\"knead\",\"intensity\":20");
+        assertThat(output()).contains("bridge connected; devices: [bedroom]\n", "state: {");
+    }
+
+    @Test
     void mainMethodsRunWithArguments() throws Exception {
         PrintStream before = System.out;
         try {
