@@ -1,0 +1,43 @@
+package dev.solemate.cli;
+
+import dev.solemate.player.PlaybackEvent;
+import dev.solemate.player.PlaybackResult;
+import java.io.PrintWriter;
+import java.util.HashSet;
+import java.util.Set;
+
+/** One line per step and per change of state, for output that is not a terminal. */
+final class PlainProgressLog implements ProgressView {
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Set<String> warned = new HashSet<>();
+
+    PlainProgressLog(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public void onEvent(PlaybackEvent event) {
+        if (event instanceof PlaybackEvent.StepStarted s) {
+            out.printf("[%s] %s%n", Durations.clock(s.progress().elapsed()), ProgressView.stepLabel(s.progress()));
+        } else if (event instanceof PlaybackEvent.Paused p) {
+            out.printf("[%s] paused%n", Durations.clock(p.progress().elapsed()));
+        } else if (event instanceof PlaybackEvent.Resumed r) {
+            out.printf("[%s] resumed%n", Durations.clock(r.progress().elapsed()));
+        } else if (event instanceof PlaybackEvent.Warning w) {
+            if (warned.add(w.message())) {
+                err.println("warning: " + w.message());
+                err.flush();
+            }
+        }
+        out.flush();
+    }
+
+    @Override
+    public void finish(PlaybackResult result) {
+        out.println(RunSummary.describe(result));
+        out.flush();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.solemate.cli;
+
+import picocli.AutoComplete;
+import picocli.CommandLine.Command;
+
+/** The top-level {@code solemate} command; each job is a subcommand. */
+@Command(
+        name = "solemate",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Control smart foot massagers: play routines, control by hand, bridge to MQTT.",
+        subcommands = {
+            RoutinesCommand.class,
+            ValidateCommand.class,
+            RunCommand.class,
+            dev.solemate.cli.plot.PlotCommand.class,
+            dev.solemate.cli.control.ControlCommand.class,
+            dev.solemate.cli.history.HistoryCommand.class,
+            dev.solemate.cli.doctor.DoctorCommand.class,
+            AutoComplete.GenerateCompletion.class,
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  solemate run bedtime --speed 60          play the bedtime routine on the simulator, 60x faster",
+            "  solemate run bedtime --device serial:/dev/ttyUSB0 --comfort 60",
+            "  solemate routines                         list the built-in routines",
+            "",
+            "Source completion for bash: source <(solemate generate-completion)",
+        })
+public final class SolemateCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
