@@ -78,7 +78,23 @@ public final class RoutineCompiler {
             throw new IllegalArgumentException("heat limit " + heatLimitCelsius + " °C is out of range (expected "
                     + Heat.MIN_CELSIUS + " to " + SafetyLimits.ABSOLUTE_HEAT_CEILING_CELSIUS + " °C)");
         }
-        return new Compilation(routine, profile, comfortCap, heatLimitCelsius).run();
+        return new Compilation(routine, profile, comfortCap, heatLimitCelsius, profile.maxSession(),
+                profile.id() + " switches off after its").run();
+    }
+
+    /**
+     * Compiles for a massager's safety limits: their comfort cap and heat limit, and a warning when
+     * the routine outlasts the shorter of the device's session and {@link SafetyLimits#maxSession()}.
+     * Typically {@code compile(routine, massager.profile(), massager.limits())}.
+     */
+    public static CompiledRoutine compile(Routine routine, DeviceProfile profile, SafetyLimits limits) {
+        Objects.requireNonNull(limits, "limits");
+        CompiledRoutine checked = compile(routine, profile, limits.comfortCap(), limits.heatLimitCelsius());
+        if (limits.maxSession().compareTo(profile.maxSession()) >= 0) {
+            return checked;
+        }
+        return new Compilation(routine, profile, limits.comfortCap(), limits.heatLimitCelsius(), limits.maxSession(),
+                "the safety governor switches " + profile.id() + " off after the").run();
     }
 
     /** The state of one compile call. */
@@ -92,7 +108,13 @@ public final class RoutineCompiler {
         private final Set<String> warnings = new LinkedHashSet<>();
         private final List<TimedCommand> commands = new ArrayList<>();
 
-        Compilation(Routine routine, DeviceProfile profile, Intensity cap, int heatLimit) {
+        private final Duration session;
+        private final String sessionOwner;
+
+        Compilation(Routine routine, DeviceProfile profile, Intensity cap, int heatLimit, Duration session,
+                    String sessionOwner) {
+            this.session = session;
+            this.sessionOwner = sessionOwner;
             this.routine = routine;
             this.profile = profile;
             this.scale = cap.percent() / 100.0;
@@ -108,10 +130,10 @@ public final class RoutineCompiler {
             }
             compileHeat();
             Duration duration = routine.duration();
-            if (duration.compareTo(profile.maxSession()) > 0) {
-                warnings.add("routine lasts " + HumanDuration.format(duration) + " but " + profile.id()
-                        + " switches off after its " + HumanDuration.format(profile.maxSession())
-                        + " session limit: it will stop at " + HumanDuration.clock(profile.maxSession()));
+            if (duration.compareTo(session) > 0) {
+                warnings.add("routine lasts " + HumanDuration.format(duration) + " but " + sessionOwner + " "
+                        + HumanDuration.format(session) + " session limit: it will stop at "
+                        + HumanDuration.clock(session));
             }
             commands.sort(Comparator.comparing(TimedCommand::at).thenComparingInt(Compilation::rank));
             List<StepMark> marks = plan.stream().map(Routine.PlannedStep::mark).toList();

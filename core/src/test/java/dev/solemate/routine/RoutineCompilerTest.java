@@ -8,6 +8,7 @@ import dev.solemate.device.DeviceProfiles;
 import dev.solemate.device.Intensity;
 import dev.solemate.device.Technique;
 import dev.solemate.device.Zone;
+import dev.solemate.safety.SafetyLimits;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -187,6 +188,23 @@ class RoutineCompilerTest {
         assertThat(RoutineCompiler.compile(longOne, SHIATSU).warnings()).containsExactly(
                 "routine lasts 20m but shiatsu-4zone switches off after its 15m session limit: it will stop at 00:15:00.000");
         assertThat(RoutineCompiler.compile(longOne, AIRCOMP).warnings()).isEmpty();
+    }
+
+    @Test
+    void safetyLimitsBringTheirCapHeatLimitAndShorterSession() {
+        Routine routine = Routine.builder("t").heat(42)
+                .step("long", Duration.ofMinutes(12), s -> s.zone(Zone.HEEL, Technique.COMPRESS, 100))
+                .build();
+        SafetyLimits limits = SafetyLimits.defaults().withComfortCap(Intensity.of(50)).withHeatLimit(38)
+                .withMaxSession(Duration.ofMinutes(10));
+        CompiledRoutine compiled = RoutineCompiler.compile(routine, AIRCOMP, limits);
+        assertThat(lines(compiled)).containsExactly("00:00:00.000 set heel compress 10/20", "00:00:00.000 heat 38",
+                "00:12:00.000 set heel compress 0/20", "00:12:00.000 heat off");
+        assertThat(compiled.warnings()).containsExactly("heat: 42 °C reduced to 38 °C (heat limit)",
+                "routine lasts 12m but the safety governor switches aircomp-5zone off after the 10m session limit:"
+                        + " it will stop at 00:10:00.000");
+        assertThat(RoutineCompiler.compile(routine, AIRCOMP, limits.withMaxSession(Duration.ofMinutes(30))).warnings())
+                .containsExactly("heat: 42 °C reduced to 38 °C (heat limit)");
     }
 
     @Test
