@@ -6,7 +6,23 @@ import picocli.CommandLine;
 /** Entry point of the {@code solemate} command: runs a subcommand and exits with its code. */
 public final class Main {
 
+    static {
+        // The CLI logs through slf4j-simple, warnings and errors only; the embedded broker of the
+        // bridge example also brings logback, and naming the provider keeps SLF4J from asking which.
+        setDefault("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
+        setDefault("slf4j.internal.verbosity", "WARN");
+        setDefault("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        setDefault("org.slf4j.simpleLogger.showThreadName", "false");
+        setDefault("org.slf4j.simpleLogger.levelInBrackets", "true");
+    }
+
     private Main() {
+    }
+
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
     }
 
     public static void main(String[] args) {

@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
             RoutinesCommand.class,
             ValidateCommand.class,
             RunCommand.class,
+            SimulateCommand.class,
+            PortsCommand.class,
+            BridgeCommand.class,
             dev.solemate.cli.plot.PlotCommand.class,
             dev.solemate.cli.control.ControlCommand.class,
             dev.solemate.cli.history.HistoryCommand.class,
@@ -24,6 +27,7 @@ import picocli.CommandLine.Command;
             "  solemate run bedtime --speed 60          play the bedtime routine on the simulator, 60x faster",
             "  solemate run bedtime --device serial:/dev/ttyUSB0 --comfort 60",
             "  solemate routines                         list the built-in routines",
+            "  solemate bridge --broker tcp://127.0.0.1:1883 --device bedroom=sim:",
             "",
             "Source completion for bash: source <(solemate generate-completion)",
         })

@@ -1,0 +1,91 @@
+package dev.solemate.cli;
+
+import dev.solemate.mqtt.MqttBridge;
+import dev.solemate.mqtt.config.BridgeConfig;
+import dev.solemate.mqtt.config.BridgeConfigFile;
+import dev.solemate.mqtt.config.BrokerConfig;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code solemate bridge}: exposes massagers on an MQTT broker (Zigbee2MQTT-style topics, Home
+ * Assistant discovery) until Ctrl-C, then publishes offline and stops every device.
+ */
+@Command(name = "bridge", mixinStandardHelpOptions = true,
+        description = "Expose massagers on an MQTT broker for Home Assistant, openHAB or Node-RED.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  solemate bridge --broker tcp://127.0.0.1:1883 --device bedroom=sim:",
+            "  solemate bridge --broker tcp://127.0.0.1:1883 --device bedroom=serial:/dev/ttyUSB0",
+            "  solemate bridge --config bridge.yaml",
+            "",
+            "Topics and configuration: docs/mqtt.md; Home Assistant: docs/home-assistant.md",
+        })
+final class BridgeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Bridge configuration (YAML or JSON).")
+    Path config;
+
+    @Option(names = "--broker", paramLabel = "URL", description = "Broker, e.g. tcp://127.0.0.1:1883 or ssl://host:8883.")
+    String broker;
+
+    @Option(names = "--device", paramLabel = "NAME=URI", description = "A device to expose; repeat for more.")
+    List<String> devices = List.of();
+
+    @Option(names = "--username", paramLabel = "USER", description = "Broker user name.")
+    String username;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "File holding the broker password (kept off the command line and out of ps).")
+    Path passwordFile;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        BridgeConfig bridgeConfig = configuration();
+        try (MqttBridge bridge = MqttBridge.start(bridgeConfig);
+             CtrlC ctrlC = new CtrlC(bridge::close)) {
+            out.printf("Bridge '%s' on %s: %s; Ctrl-C to stop%n", bridgeConfig.name(), bridgeConfig.broker().url(),
+                    String.join(", ", bridge.devices()));
+            out.flush();
+            bridge.awaitClose();
+            return ctrlC.wasPressed() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
+        }
+    }
+
+    private BridgeConfig configuration() throws java.io.IOException {
+        if (config != null) {
+            if (broker != null || !devices.isEmpty()) {
+                throw new IllegalArgumentException("--config cannot be combined with --broker or --device "
+                        + "(put the broker and devices in the file, or use the flags alone)");
+            }
+            return BridgeConfigFile.load(config);
+        }
+        if (broker == null || devices.isEmpty()) {
+            throw new IllegalArgumentException("say which broker and devices: --broker URL --device NAME=URI, "
+                    + "or --config FILE");
+        }
+        BrokerConfig brokerConfig = BrokerConfig.of(broker);
+        if (username != null) {
+            String password = passwordFile == null ? null
+                    : Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
+            brokerConfig = brokerConfig.withCredentials(username, password);
+        } else if (passwordFile != null) {
+            throw new IllegalArgumentException("--password-file needs --username");
+        }
+        BridgeConfig.Builder builder = BridgeConfig.builder(brokerConfig);
+        devices.forEach(builder::device);
+        return builder.build();
+    }
+}
