@@ -82,6 +82,7 @@ public final class LinkConnection implements DeviceConnection {
     private Timeline.Cancellable pingTimer;
     private final List<CompletableFuture<Void>> stopWaiters = new ArrayList<>();
     private int stopAttempts;
+    private int stopBytesUnanswered;
     private DeviceInfo info;
     private DeviceHello hello;
     private long resends;
@@ -256,6 +257,9 @@ public final class LinkConnection implements DeviceConnection {
         });
         try {
             // A real-time stop first: the device drops any half-received line and is at zero at once.
+            synchronized (lock) {
+                stopBytesUnanswered = 1;
+            }
             t.write(new byte[] {protocol.realtimeStop()});
             int helloTries = (int) Math.max(1, settings.connectTimeout().toNanos() / ackNanos);
             DeviceHello h = (DeviceHello) await(enqueue(new Operation.Hello(PROTOCOL_VERSION), true, helloTries),
@@ -456,6 +460,7 @@ public final class LinkConnection implements DeviceConnection {
         if (!write(new byte[] {protocol.realtimeStop()})) {
             return;
         }
+        stopBytesUnanswered++;
         if (stopTimer != null) {
             stopTimer.cancel();
         }
@@ -519,6 +524,11 @@ public final class LinkConnection implements DeviceConnection {
             Listener l = listener;
             deferred.add(() -> l.onEvent(n.event()));
         } else if (m instanceof DeviceMessage.Stopped) {
+            if (stopBytesUnanswered == 0 && state == State.READY) {
+                unsolicitedStop();
+                return;
+            }
+            stopBytesUnanswered = Math.max(0, stopBytesUnanswered - 1);
             if (stopTimer != null) {
                 stopTimer.cancel();
                 stopTimer = null;
@@ -529,6 +539,25 @@ public final class LinkConnection implements DeviceConnection {
         } else if (m instanceof DeviceMessage.Comment c) {
             LOG.debug("{}: device says: {}", name, c.text());
         }
+    }
+
+    /**
+     * The device stopped without being asked: line noise turned a byte into the real-time stop. It is
+     * at zero and dropped what it had buffered (resends will bring those requests again); the
+     * listener hears it so that the state shown is the device's.
+     */
+    private void unsolicitedStop() {
+        LOG.warn("{}: the device stopped without being asked (line noise on the real-time stop byte?)", name);
+        java.util.Map<dev.solemate.device.Zone, dev.solemate.driver.ZoneSetting> zones =
+                new java.util.EnumMap<>(dev.solemate.device.Zone.class);
+        info.profile().zones().forEach((zone, techniques) ->
+                zones.put(zone, new dev.solemate.driver.ZoneSetting(techniques.iterator().next(), 0)));
+        dev.solemate.driver.DeviceStatus zero = new dev.solemate.driver.DeviceStatus(zones,
+                java.util.OptionalInt.empty(), java.util.OptionalDouble.empty());
+        Listener l = listener;
+        deferred.add(() -> l.onEvent(new DeviceEvent.Fault("UNEXPECTED_STOP",
+                "the device stopped without being asked (line noise?); everything is at zero")));
+        deferred.add(() -> l.onEvent(new DeviceEvent.StatusReport(zero)));
     }
 
     private void acknowledged(int seq, Object value) {

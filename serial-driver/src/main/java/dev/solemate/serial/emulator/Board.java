@@ -111,6 +111,11 @@ public final class Board {
         watchdogTripped = false;
         Operation op = request.operation();
         if (request.isTyped()) {
+            if (session) {
+                // a fragment of a damaged host line could look typed: never run one out of sequence
+                return new DeviceMessage.Nak(Request.TYPED, ErrorCode.NO_CHECKSUM,
+                        "a host session is open; typed lines are refused until it ends");
+            }
             return execute(request.seq(), op);
         }
         int seq = request.seq();
@@ -225,8 +230,8 @@ public final class Board {
     public void realtimeStop() {
         synchronized (this) {
             stops++;
+            // answers stay remembered: a resend of a request executed before the stop is still a duplicate
             expected = -1;
-            remembered.clear();
             allOffQuietly();
         }
         zeroListeners.forEach(Runnable::run);
@@ -259,6 +264,7 @@ public final class Board {
             long hb = options.heartbeat().toNanos();
             if (session && hb > 0 && !watchdogTripped && now - lastValidNanos > hb) {
                 watchdogTripped = true;
+                session = false; // the host is gone; a person may type again
                 boolean wasActive = !isIdle();
                 allOffQuietly();
                 zeroed = wasActive;

@@ -7,7 +7,7 @@ package dev.solemate.serial.protocol;
  */
 public enum ErrorCode {
     BAD_CHECKSUM(1, true, "the checksum did not match (the line was damaged on the way)"),
-    NO_CHECKSUM(2, false, "a request with a sequence number must carry a checksum"),
+    NO_CHECKSUM(2, true, "a request with a sequence number must carry a checksum (a damaged one lost it)"),
     BAD_SYNTAX(3, false, "the request is not well formed"),
     UNKNOWN_VERB(4, false, "the device does not know this verb"),
     BAD_ARG(5, false, "an argument is not allowed on this device"),

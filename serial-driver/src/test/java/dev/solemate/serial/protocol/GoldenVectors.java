@@ -58,6 +58,7 @@ public final class GoldenVectors {
             Map.entry("status", new Request(17, new Operation.QueryStatus())),
             Map.entry("ping", new Request(9999, new Operation.Ping())),
             Map.entry("ping-255", new Request(255, new Operation.Ping())),
+            Map.entry("ping-24", new Request(24, new Operation.Ping())),
             Map.entry("ack-12", new DeviceMessage.Ack(12)),
             Map.entry("hello-ack", new DeviceMessage.HelloAck(0, HELLO)),
             Map.entry("status-ack", new DeviceMessage.StatusAck(17, STATUS)),
