@@ -652,16 +652,17 @@ public final class LinkConnection implements DeviceConnection {
         cancelTimers();
         String message = name + " disconnected: " + reason
                 + (everConnected && settings.reconnect() ? " (reconnecting; the device will be at zero)" : "");
+        // listeners hear of the loss before any future fails, so a caller woken by the failure sees it reported
+        if (wasReady) {
+            LOG.warn("{}", message);
+            Listener l = listener;
+            deferred.add(() -> l.onEvent(new DeviceEvent.Disconnected(message)));
+        }
         failAll(new DeviceDisconnectedException(message));
         Transport t = transport;
         transport = null;
         if (t != null) {
             deferred.add(t::close);
-        }
-        if (wasReady) {
-            LOG.warn("{}", message);
-            Listener l = listener;
-            deferred.add(() -> l.onEvent(new DeviceEvent.Disconnected(message)));
         }
         if (everConnected && settings.reconnect()) {
             scheduleReconnect();
