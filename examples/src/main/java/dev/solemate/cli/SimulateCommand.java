@@ -84,9 +84,11 @@ final class SimulateCommand implements Callable<Integer> {
                 : endpoint.listen.startsWith("tcp://") ? endpoint.listen : "tcp://" + endpoint.listen;
         try (FirmwareEmulator emulator = FirmwareEmulator.start(where, options);
              CtrlC ctrlC = new CtrlC(emulator::close)) {
-            out.printf("Emulating %s (%s, serial %s) on %s; connect with --device %s; Ctrl-C to stop%n",
-                    options.profile().id(), options.protocolId(), options.serialNumber(), emulator.endpoint(),
-                    emulator.hostUri());
+            String connect = endpoint.port != null
+                    ? "serial:<other end of the pair>?protocol=" + options.protocolId()
+                    : emulator.hostUri();
+            out.printf("Emulating %s (%s, serial %s) on %s; hosts connect with --device %s; Ctrl-C to stop%n",
+                    options.profile().id(), options.protocolId(), options.serialNumber(), emulator.endpoint(), connect);
             out.flush();
             emulator.awaitClosed();
             return ctrlC.wasPressed() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
