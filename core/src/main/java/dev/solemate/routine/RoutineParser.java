@@ -131,8 +131,7 @@ final class RoutineParser {
                 throw doc.error(pointer + "/zones", "expected an object mapping zones (" + ALL_ZONES + ", "
                         + Zone.allowed() + ") to actions, got " + describe(zonesNode));
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = zonesNode.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : zonesNode.properties()) {
                 String key = e.getKey();
                 String here = pointer + "/zones/" + escape(key);
                 if (key.trim().equalsIgnoreCase(ALL_ZONES)) {

@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.solemate.safety.SafetyLimits;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -133,7 +134,8 @@ class RoutineCompilerPropertiesTest {
                                                   @ForAll("profiles") DeviceProfile profile,
                                                   @ForAll @IntRange(min = 1, max = 100) int capPercent) {
         Intensity cap = Intensity.of(capPercent);
-        CompiledRoutine compiled = RoutineCompiler.compile(routine, profile, cap);
+        CompiledRoutine compiled = RoutineCompiler.compile(routine, profile,
+                CompileSettings.of(profile, cap, 40).withoutRiseShaping());
         long tick = RoutineCompiler.RESOLUTION.toMillis();
         Map<Zone, java.util.TreeMap<Long, TimedCommand.SetZone>> timeline = new EnumMap<>(Zone.class);
         for (TimedCommand command : compiled.commands()) {
@@ -169,6 +171,58 @@ class RoutineCompilerPropertiesTest {
                 }
             }
         }
+    }
+
+    @Property(tries = 200)
+    void risesAreGradualNeverAboveTheTargetAndReachItWhenItHolds(
+            @ForAll("routines") Routine routine,
+            @ForAll("profiles") DeviceProfile profile,
+            @ForAll @IntRange(min = 1, max = 100) int capPercent,
+            @ForAll @IntRange(min = 1, max = 100) int riseRate) {
+        SafetyLimits limits = SafetyLimits.defaults().withComfortCap(Intensity.of(capPercent)).withRiseRate(riseRate);
+        CompileSettings settings = CompileSettings.of(profile, limits);
+        List<TimedCommand> shaped = RoutineCompiler.compile(routine, profile, limits).commands();
+        List<TimedCommand> targets = RoutineCompiler.compile(routine, profile, settings.withoutRiseShaping()).commands();
+        long interval = settings.riseIntervalMillis(profile.intensitySteps());
+        long end = routine.duration().toMillis();
+        for (Zone zone : profile.zones().keySet()) {
+            java.util.TreeMap<Long, TimedCommand.SetZone> actual = zoneTimeline(shaped, zone);
+            java.util.TreeMap<Long, TimedCommand.SetZone> wanted = zoneTimeline(targets, zone);
+            int level = 0;
+            long lastRise = Long.MIN_VALUE / 4;
+            for (TimedCommand.SetZone set : actual.values()) {
+                long at = set.at().toMillis();
+                if (set.level() > level) {
+                    assertThat(set.level()).as("%s rises one level at a time", set).isEqualTo(level + 1);
+                    assertThat(at - lastRise).as("%s waits the rise interval", set).isGreaterThanOrEqualTo(interval);
+                    lastRise = at;
+                }
+                var target = wanted.floorEntry(at);
+                assertThat(set.level()).as("%s not above the target", set)
+                        .isLessThanOrEqualTo(target == null ? 0 : target.getValue().level());
+                level = set.level();
+            }
+            for (var target : wanted.entrySet()) {
+                Long next = wanted.higherKey(target.getKey());
+                long until = next == null ? end : next;
+                int goal = target.getValue().level();
+                if (until - target.getKey() > goal * interval + RoutineCompiler.MIN_GAP.toMillis()) {
+                    var reached = actual.floorEntry(until - 1);
+                    assertThat(reached == null ? 0 : reached.getValue().level())
+                            .as("%s reached by %d ms", target.getValue(), until).isEqualTo(goal);
+                }
+            }
+        }
+    }
+
+    private static java.util.TreeMap<Long, TimedCommand.SetZone> zoneTimeline(List<TimedCommand> commands, Zone zone) {
+        java.util.TreeMap<Long, TimedCommand.SetZone> timeline = new java.util.TreeMap<>();
+        for (TimedCommand command : commands) {
+            if (command instanceof TimedCommand.SetZone set && set.zone() == zone) {
+                timeline.put(set.at().toMillis(), set);
+            }
+        }
+        return timeline;
     }
 
     @Property(tries = 100)

@@ -55,15 +55,37 @@ class RoutineCompilerTest {
     }
 
     @Test
-    void steepRampsSendAtMostOneCommandPerZoneEveryHundredMilliseconds() {
+    void steepRampsSendAtMostOneTargetPerZoneEveryHundredMilliseconds() {
         Routine steep = oneStep(Duration.ofSeconds(1), s -> s.zone(Zone.HEEL, Technique.COMPRESS, Shape.ramp(0, 100)));
-        List<TimedCommand> commands = RoutineCompiler.compile(steep, AIRCOMP).commands();
-        for (int i = 1; i < commands.size() - 1; i++) {
-            assertThat(commands.get(i).at().minus(commands.get(i - 1).at()))
-                    .isGreaterThanOrEqualTo(RoutineCompiler.MIN_GAP);
-        }
+        CompileSettings raw = CompileSettings.of(AIRCOMP, Intensity.FULL, 40).withoutRiseShaping();
         // 0 -> 100 % over 1 s on 20 levels: levels 1, 3, 5 ... 19 at the ten ticks, then the stop.
-        assertThat(commands).hasSize(11);
+        assertThat(lines(RoutineCompiler.compile(steep, AIRCOMP, raw))).containsExactly(
+                "00:00:00.000 set heel compress 1/20", "00:00:00.100 set heel compress 3/20",
+                "00:00:00.200 set heel compress 5/20", "00:00:00.300 set heel compress 7/20",
+                "00:00:00.400 set heel compress 9/20", "00:00:00.500 set heel compress 11/20",
+                "00:00:00.600 set heel compress 13/20", "00:00:00.700 set heel compress 15/20",
+                "00:00:00.800 set heel compress 17/20", "00:00:00.900 set heel compress 19/20",
+                "00:00:01.000 set heel compress 0/20");
+    }
+
+    @Test
+    void risesAreGradualLikeTheGovernorWantsAndGoingDownIsImmediate() {
+        Routine jump = Routine.builder("t")
+                .step("up", Duration.ofSeconds(6), s -> s.zone(Zone.ARCH, Technique.KNEAD, 100))
+                .step("down", Duration.ofSeconds(2), s -> s.zone(Zone.ARCH, Technique.KNEAD, 20))
+                .build();
+        // 5 levels at 20 %/s: the governor allows one level a second; the compiler leaves 10 % to spare.
+        assertThat(lines(RoutineCompiler.compile(jump, SHIATSU))).containsExactly(
+                "00:00:00.000 set arch knead 1/5",
+                "00:00:01.100 set arch knead 2/5",
+                "00:00:02.200 set arch knead 3/5",
+                "00:00:03.300 set arch knead 4/5",
+                "00:00:04.400 set arch knead 5/5",
+                "00:00:06.000 set arch knead 1/5",
+                "00:00:08.000 set arch knead 0/5");
+        SafetyLimits fast = SafetyLimits.defaults().withRiseRate(100);
+        assertThat(lines(RoutineCompiler.compile(jump, SHIATSU, fast))).startsWith(
+                "00:00:00.000 set arch knead 1/5", "00:00:00.220 set arch knead 2/5");
     }
 
     @Test
@@ -71,7 +93,8 @@ class RoutineCompilerTest {
         Routine pulse = oneStep(Duration.ofSeconds(10),
                 s -> s.zone(Zone.HEEL, Technique.PRESS, Shape.pulse(10, 40, Duration.ofSeconds(4))));
         assertThat(lines(RoutineCompiler.compile(pulse, SHIATSU))).containsExactly(
-                "00:00:00.000 set heel press 2/5",
+                "00:00:00.000 set heel press 1/5",
+                "00:00:01.100 set heel press 2/5",
                 "00:00:02.000 set heel press 1/5",
                 "00:00:04.000 set heel press 2/5",
                 "00:00:06.000 set heel press 1/5",
@@ -89,10 +112,12 @@ class RoutineCompilerTest {
                 .step("e", Duration.ofSeconds(30), s -> s.zone(Zone.ARCH, Technique.ROLL, 35))
                 .build();
         assertThat(lines(RoutineCompiler.compile(routine, SHIATSU))).containsExactly(
-                "00:00:00.000 set arch knead 2/5",
+                "00:00:00.000 set arch knead 1/5",
+                "00:00:01.100 set arch knead 2/5",
                 "00:01:00.000 set arch roll 2/5",
                 "00:01:30.000 set arch roll 0/5",
-                "00:02:00.000 set arch roll 2/5",
+                "00:02:00.000 set arch roll 1/5",
+                "00:02:01.100 set arch roll 2/5",
                 "00:02:30.000 set arch roll 0/5");
     }
 
@@ -101,9 +126,12 @@ class RoutineCompilerTest {
         Routine routine = oneStep(Duration.ofSeconds(5), s -> s
                 .allZones(Technique.KNEAD, Shape.constant(20))
                 .zone(Zone.BALL, Technique.ROLL, Shape.constant(100)));
+        // 3 levels at 20 %/s: one level every 1.67 s, 1.84 s with the margin.
         assertThat(lines(RoutineCompiler.compile(routine, BUDGET))).containsExactly(
-                "00:00:00.000 set ball roll 3/3",
+                "00:00:00.000 set ball roll 1/3",
                 "00:00:00.000 set heel knead 1/3",
+                "00:00:01.840 set ball roll 2/3",
+                "00:00:03.680 set ball roll 3/3",
                 "00:00:05.000 set ball roll 0/3",
                 "00:00:05.000 set heel knead 0/3");
     }
@@ -198,8 +226,9 @@ class RoutineCompilerTest {
         SafetyLimits limits = SafetyLimits.defaults().withComfortCap(Intensity.of(50)).withHeatLimit(38)
                 .withMaxSession(Duration.ofMinutes(10));
         CompiledRoutine compiled = RoutineCompiler.compile(routine, AIRCOMP, limits);
-        assertThat(lines(compiled)).containsExactly("00:00:00.000 set heel compress 10/20", "00:00:00.000 heat 38",
+        assertThat(lines(compiled)).contains("00:00:00.000 heat 38", "00:00:02.520 set heel compress 10/20",
                 "00:12:00.000 set heel compress 0/20", "00:12:00.000 heat off");
+        assertThat(compiled.commands()).noneMatch(c -> c instanceof TimedCommand.SetZone z && z.level() > 10);
         assertThat(compiled.warnings()).containsExactly("heat: 42 °C reduced to 38 °C (heat limit)",
                 "routine lasts 12m but the safety governor switches aircomp-5zone off after the 10m session limit:"
                         + " it will stop at 00:10:00.000");
