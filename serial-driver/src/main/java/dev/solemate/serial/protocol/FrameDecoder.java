@@ -13,6 +13,6 @@ public interface FrameDecoder {
     /** Forgets any partial frame, e.g. after a real-time stop flushed the input. */
     void reset();
 
-    /** Bytes held for a partial frame right now (bounded by the maximum frame length). */
+    /** Bytes held for a partial frame right now: at most the maximum frame length plus one (a trailing delimiter byte). */
     int buffered();
 }

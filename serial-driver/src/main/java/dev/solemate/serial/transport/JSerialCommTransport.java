@@ -78,7 +78,7 @@ public final class JSerialCommTransport implements Transport {
         return new JSerialCommTransport(port, settings);
     }
 
-    private static MassagerException openFailed(String path, int errno, Supplier<String> existingPorts) {
+    static MassagerException openFailed(String path, int errno, Supplier<String> existingPorts) {
         switch (errno) {
             case 13:
                 return new MassagerException("permission denied opening serial port " + path
@@ -90,6 +90,11 @@ public final class JSerialCommTransport implements Transport {
                         + "(a serial monitor, ModemManager, another solemate?). Close it and try again (error " + errno + ")");
             case 2:
             case 6:
+                if (path.startsWith("/") && Files.exists(Path.of(path))) {
+                    // the file is there, so "not found" would mislead: jSerialComm reports this when the port is held
+                    return new MassagerException("serial port " + path + " exists but could not be opened (error " + errno
+                            + "): it is probably busy - another program (or this one) has it open. Close it and try again");
+                }
                 return notFound(path, existingPorts);
             default:
                 return new MassagerException("cannot open serial port " + path + " (jSerialComm error " + errno
@@ -117,6 +122,15 @@ public final class JSerialCommTransport implements Transport {
     /** The settings the port was opened with. */
     public SerialSettings settings() {
         return settings;
+    }
+
+    /** What jSerialComm says the port is configured to, read back after opening. */
+    public SerialSettings appliedSettings() {
+        Parity parity = java.util.Arrays.stream(Parity.values()).filter(p -> p.jSerialComm() == port.getParity())
+                .findFirst().orElseThrow();
+        StopBits stop = java.util.Arrays.stream(StopBits.values()).filter(b -> b.jSerialComm() == port.getNumStopBits())
+                .findFirst().orElseThrow();
+        return new SerialSettings(settings.path(), port.getBaudRate(), port.getNumDataBits(), parity, stop);
     }
 
     @Override
