@@ -1,6 +1,7 @@
 package dev.solemate.cli;
 
 import dev.solemate.Massager;
+import dev.solemate.cli.history.SessionLog;
 import dev.solemate.MassagerOptions;
 import dev.solemate.Massagers;
 import dev.solemate.device.Intensity;
@@ -15,6 +16,7 @@ import dev.solemate.routine.Routines;
 import dev.solemate.safety.SafetyLimits;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,10 +83,12 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             boolean terminal = !plain && System.console() != null;
             ProgressView view = ProgressView.forOutput(out, err, terminal);
+            OffsetDateTime started = OffsetDateTime.now();
             Playback running = RoutinePlayer.start(massager, compiled, playback, view);
             PlaybackResult result;
             try (CtrlC ctrlC = new CtrlC(running::stop)) {
                 result = running.completion().get();
+                SessionLog.recordQuietly(started, compiled.name(), device, massager.profile().id(), result);
                 view.finish(result);
                 if (ctrlC.wasPressed()) {
                     return ExitCodes.INTERRUPTED;

@@ -4,7 +4,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
-/** Runs a command in-process with captured output, for golden tests. */
+/**
+ * Runs one command object in-process with captured output and the same error handling and exit
+ * codes as {@link Main}, for golden tests of commands built with test doubles (a fixed clock, a
+ * made-up machine, piped input).
+ */
 public record CommandRun(int exitCode, String out, String err) {
 
     /** Runs {@code command} (a picocli command object) with {@code args}. */
@@ -14,10 +18,9 @@ public record CommandRun(int exitCode, String out, String err) {
         CommandLine cl = new CommandLine(command);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        cl.setExecutionExceptionHandler((e, line, parse) -> {
-            line.getErr().println("solemate: " + e.getMessage());
-            return 1;
-        });
+        cl.setExecutionExceptionHandler(new ErrorReporter());
+        cl.setParameterExceptionHandler(ErrorReporter::onUsageError);
+        cl.setExitCodeExceptionMapper(ExitCodes::forException);
         int code = cl.execute(args);
         return new CommandRun(code, out.toString(), err.toString());
     }
