@@ -5,10 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,7 +49,9 @@ public final class PahoMqttLink implements MqttLink {
     private final ExecutorService dispatch;
     private final ScheduledExecutorService timer;
     private final Set<String> filters = new CopyOnWriteArraySet<>();
-    private final Queue<Pending> outbox = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.ConcurrentLinkedDeque<Pending> outbox = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    /** Drain requests not yet served: only one thread drains at a time, and never recursively. */
+    private final AtomicInteger drainRequests = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Bumped when the connection drops: acks of an older generation no longer count against the limit. */
     private final AtomicInteger generation = new AtomicInteger();
@@ -77,6 +77,10 @@ public final class PahoMqttLink implements MqttLink {
     private volatile int attempts;
     private volatile int receiveMaximum = 65535;
     private volatile boolean takenOver;
+    private volatile long connectedAtNanos;
+    private volatile int shortLived;
+    /** A connection dropped sooner than this after it was made counts as short-lived. */
+    private static final long SHORT_LIVED_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private record Pending(OutboundMessage message, CompletableFuture<Void> done) {
     }
@@ -222,7 +226,7 @@ public final class PahoMqttLink implements MqttLink {
 
     private void onConnectedOnDispatch() {
         boolean reconnect = everConnected;
-        attempts = 0;
+        connectedAtNanos = System.nanoTime();
         connected = true;
         everConnected = true;
         connecting.set(false);
@@ -305,6 +309,20 @@ public final class PahoMqttLink implements MqttLink {
     }
 
     private void drain() {
+        if (drainRequests.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        while (true) {
+            drainOnce();
+            missed = drainRequests.addAndGet(-missed);
+            if (missed == 0) {
+                return;
+            }
+        }
+    }
+
+    private void drainOnce() {
         while (true) {
             int current = inFlight.get();
             if (current >= Math.min(options.maxInFlight(), receiveMaximum)) {
@@ -347,7 +365,17 @@ public final class PahoMqttLink implements MqttLink {
                     settle(p, gen, e);
                 }
             });
-        } catch (MqttException | RuntimeException e) {
+        } catch (MqttException e) {
+            if (e.getReasonCode() == org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT && sentUnacked.remove(p)) {
+                // Paho's own window is full after all: put it back and wait for the next ack.
+                if (gen == generation.get()) {
+                    inFlight.decrementAndGet();
+                }
+                outbox.addFirst(p);
+                return;
+            }
+            settle(p, gen, e);
+        } catch (RuntimeException e) {
             settle(p, gen, e);
         }
     }
@@ -445,6 +473,7 @@ public final class PahoMqttLink implements MqttLink {
         public void disconnected(MqttDisconnectResponse response) {
             try {
                 int reason = response == null ? -1 : response.getReturnCode();
+                LOG.debug("disconnected from {}: reason {}, {}", options.serverUri(), reason, response);
                 String cause = response == null ? "unknown" : String.valueOf(response.getException() != null
                         ? response.getException().getMessage() : response.getReasonString());
                 if (reason == SESSION_TAKEN_OVER) {
@@ -509,6 +538,20 @@ public final class PahoMqttLink implements MqttLink {
         connected = false;
         abandonInFlight(cause);
         LOG.warn("lost connection to {}: {}", options.serverUri(), cause);
+        if (System.nanoTime() - connectedAtNanos < SHORT_LIVED_NANOS) {
+            // Thrown off right after connecting, again: the classic sign of a second client with our id
+            // (Mosquitto just closes the socket; MQTT 5 brokers may say 0x8E). Back off fully instead of
+            // taking the id back at once, which would throw the other one off in an endless loop.
+            if (++shortLived >= 2 && !takenOver) {
+                takenOver = true;
+                LOG.error("the connection to {} dropped {} times right after connecting: is another client using "
+                        + "client id '{}'? Give every bridge its own client_id (or leave it unset for a unique one). "
+                        + "Retrying in {} s", options.serverUri(), shortLived, clientId(), options.reconnectMax().toSeconds());
+            }
+        } else {
+            shortLived = 0;
+            attempts = 0;
+        }
         try {
             listener.onConnectionLost(cause);
         } catch (RuntimeException e) {

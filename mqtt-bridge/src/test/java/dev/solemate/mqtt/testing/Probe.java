@@ -127,6 +127,10 @@ public final class Probe implements AutoCloseable {
         return list.isEmpty() ? Optional.empty() : Optional.of(list.get(list.size() - 1));
     }
 
+    public static void sleepFor(Duration duration) {
+        sleep(duration.toMillis());
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);
