@@ -182,7 +182,7 @@ final class ScheduledPlayback implements Playback {
         next = Math.min(next, nextTick);
         long due = next;
         int wakeEpoch = epoch;
-        wake = timeline.scheduleAt(origin + toTimeline(due), () -> onWake(due, wakeEpoch));
+        wake = timeline.scheduleAt(origin + toTimeline(due), () -> guarded(() -> onWake(due, wakeEpoch)));
     }
 
     /** Everything due at routine time {@code at}: step boundaries, then commands, then a tick; or the end. */
@@ -384,7 +384,7 @@ final class ScheduledPlayback implements Playback {
     private void post(PlaybackEvent event) {
         outbox.add(event);
         if (drainScheduled.compareAndSet(false, true)) {
-            timeline.execute(this::drain);
+            timeline.execute(() -> guarded(this::drain));
         }
     }
 
@@ -418,6 +418,20 @@ final class ScheduledPlayback implements Playback {
     }
 
     // ---- helpers -------------------------------------------------------------------------------
+
+    /**
+     * Runs a timeline task so that a bug cannot end the playback silently with the device running:
+     * the real clock's executor would swallow the exception.
+     */
+    private void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            LOG.error("playback of '{}' failed inside the player", routine.name(), e);
+            end(PlaybackEnding.FAILED, "internal error in the player: " + e, e);
+            drain();
+        }
+    }
 
     private void cancelWake() {
         if (wake != null) {

@@ -5,6 +5,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The real clock: one daemon thread that runs tasks at their absolute times. Each task is
@@ -16,6 +18,7 @@ public final class SystemTimeline implements Timeline, AutoCloseable {
 
     /** How early the executor wakes a task before it parks to the exact time. */
     private static final long EARLY_WAKE_NANOS = 1_000_000;
+    private static final Logger LOG = LoggerFactory.getLogger(SystemTimeline.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final SystemTimeline SHARED = new SystemTimeline("solemate-timeline");
 
@@ -50,7 +53,12 @@ public final class SystemTimeline implements Timeline, AutoCloseable {
             while ((remaining = atNanos - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(Math.min(remaining, 50_000));
             }
-            task.run();
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                // The executor would keep the exception in a future nobody reads: say it instead.
+                LOG.error("a task on the timeline failed", e);
+            }
         }, Math.max(0, delay), TimeUnit.NANOSECONDS);
         return () -> future.cancel(false);
     }
