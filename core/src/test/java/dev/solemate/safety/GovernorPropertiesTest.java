@@ -34,7 +34,7 @@ import net.jqwik.api.Tuple;
  * and limits) against a simulated device on a virtual clock, what the device actually executed
  * never breaks a safety rule.
  */
-class GovernorProperties {
+class GovernorPropertiesTest {
 
     enum Kind { ZONE, HEAT, HEAT_OFF, STOP }
 
@@ -77,7 +77,7 @@ class GovernorProperties {
                 .as(Scenario::new);
     }
 
-    @Property(tries = 120)
+    @Property(tries = 400)
     void theDeviceNeverBreaksASafetyRule(@ForAll("scenarios") Scenario scenario) {
         DeviceProfile profile = DeviceProfiles.builtIn(scenario.profile());
         SafetyLimits limits = scenario.limits();
@@ -136,7 +136,7 @@ class GovernorProperties {
                 .as(RandomRoutine::new);
     }
 
-    @Property(tries = 60)
+    @Property(tries = 200)
     void aRoutinePlayedThroughTheGovernorNeverBreaksASafetyRuleAndEndsAtZero(@ForAll("routines") RandomRoutine random) {
         DeviceProfile profile = DeviceProfiles.builtIn(random.profile());
         SafetyLimits limits = SafetyLimits.defaults().withComfortCap(Intensity.of(random.capPercent()))
