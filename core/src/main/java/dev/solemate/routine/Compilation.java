@@ -68,6 +68,12 @@ final class Compilation {
         return settings.riseIntervalMillis(profile.intensitySteps());
     }
 
+    /** Warns, once per zone, that the rise rate keeps some of the zone's quick rises below their target. */
+    void warnRisesCutShort(Zone zone) {
+        warnings.add("zone " + zone.id() + ": some rises are quicker than the rise rate allows (one level every "
+                + HumanDuration.format(Duration.ofMillis(riseIntervalMillis())) + "); they play lower than written");
+    }
+
     /** The index of the step playing at {@code millis}; the last step at the end. */
     int stepAt(long millis) {
         int lo = 0;

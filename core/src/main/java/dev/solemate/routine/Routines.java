@@ -34,7 +34,9 @@ public final class Routines {
      * @throws InvalidFileException at the first problem, with its location and what was expected
      */
     public static Routine parse(String source, String json) {
-        return RoutineParser.parse(source, json);
+        // Some editors start UTF-8 files with a byte-order mark; it is not JSON, but it is harmless.
+        String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
+        return RoutineParser.parse(source, text);
     }
 
     /** Reads and parses a routine file. @throws InvalidFileException naming the file and the problem */
@@ -42,6 +44,11 @@ public final class Routines {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidFileException(file.toString(), "", 0, 0,
+                    "the file is not UTF-8 text (expected a JSON file saved as UTF-8)", e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidFileException(file.toString(), "", 0, 0, "no such file", e);
         } catch (IOException e) {
             throw RoutineParser.unreadable(file.toString(), e);
         }

@@ -137,6 +137,9 @@ final class ZoneTrack {
                 nextRise = Long.MAX_VALUE;
             }
             if (nextTarget == Long.MAX_VALUE && nextRise == Long.MAX_VALUE) {
+                if (level < goal) {
+                    compilation.warnRisesCutShort(zone);
+                }
                 return out;
             }
             if (nextRise < nextTarget) {
@@ -148,6 +151,9 @@ final class ZoneTrack {
             }
             TimedCommand.SetZone target = targets.get(i++);
             long at = nextTarget;
+            if (level < goal && !(goal == level + 1 && lastRise + interval <= at)) {
+                compilation.warnRisesCutShort(zone);
+            }
             goal = target.level();
             if (goal < level || (goal == level && goal > 0 && target.technique() != technique)) {
                 level = goal;

@@ -83,9 +83,21 @@ class RoutineCompilerTest {
                 "00:00:04.400 set arch knead 5/5",
                 "00:00:06.000 set arch knead 1/5",
                 "00:00:08.000 set arch knead 0/5");
+        assertThat(RoutineCompiler.compile(jump, SHIATSU).warnings()).isEmpty();
         SafetyLimits fast = SafetyLimits.defaults().withRiseRate(100);
         assertThat(lines(RoutineCompiler.compile(jump, SHIATSU, fast))).startsWith(
                 "00:00:00.000 set arch knead 1/5", "00:00:00.220 set arch knead 2/5");
+    }
+
+    @Test
+    void risesTooQuickForTheRiseRateAreReportedOncePerZone() {
+        Routine quick = oneStep(Duration.ofSeconds(20), s -> s
+                .zone(Zone.HEEL, Technique.COMPRESS, Shape.pulse(0, 100, Duration.ofSeconds(2))));
+        CompiledRoutine compiled = RoutineCompiler.compile(quick, AIRCOMP);
+        assertThat(compiled.warnings()).containsExactly(
+                "zone heel: some rises are quicker than the rise rate allows (one level every 280ms);"
+                        + " they play lower than written");
+        assertThat(compiled.commands()).allMatch(c -> ((TimedCommand.SetZone) c).level() <= 4);
     }
 
     @Test

@@ -265,6 +265,18 @@ class RoutineParseErrorsTest {
     }
 
     @Test
+    void byteOrderMarkIsIgnoredButOtherEncodingsAreNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        assertThat(Routines.parse("bom.json", "\uFEFF{ \"name\": \"x\", \"steps\": [ { \"name\": \"a\", \"duration\": 5 } ] }")
+                .name()).isEqualTo("x");
+        java.nio.file.Path latin1 = dir.resolve("latin1.json");
+        java.nio.file.Files.write(latin1, "{ \"name\": \"caf\u00e9\", \"steps\": [] }"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(catchThrowableOfType(InvalidFileException.class, () -> Routines.load(latin1)).getMessage())
+                .isEqualTo(latin1 + ": the file is not UTF-8 text (expected a JSON file saved as UTF-8)");
+    }
+
+    @Test
     void loadNamesTheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path file = dir.resolve("mine.json");
         java.nio.file.Files.writeString(file, routineWithStep("{ \"name\": \"two\", \"duration\": 0 }"));
@@ -273,6 +285,6 @@ class RoutineParseErrorsTest {
         assertThat(e.source()).isEqualTo(file.toString());
         InvalidFileException missing = catchThrowableOfType(InvalidFileException.class,
                 () -> Routines.load(dir.resolve("nope.json")));
-        assertThat(missing.getMessage()).startsWith(dir.resolve("nope.json") + ": cannot read routine: ");
+        assertThat(missing.getMessage()).isEqualTo(dir.resolve("nope.json") + ": no such file");
     }
 }
