@@ -88,6 +88,21 @@ class RoutineDocsTest {
     }
 
     @Test
+    void theLoadingSnippetRunsAsWritten(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String json = blocks().stream().filter(b -> b.kind().equals("json")).findFirst().orElseThrow().body();
+        Files.writeString(dir.resolve("evening.json"), json);
+        // The snippet's lines, with the file where the test put it:
+        Routine routine = Routines.resolve("bedtime");            // a built-in name or a .json file
+        Routine mine = Routines.load(dir.resolve("evening.json")); // InvalidFileException when it is bad
+        Routine text = Routines.parse("<stdin>", json);           // the label names the input in errors
+        java.util.Map<String, Routine> all = Routines.builtIn();  // bedtime, quick-unwind, plantar-relief, circulation
+        assertThat(routine.name()).isEqualTo("bedtime");
+        assertThat(mine).isEqualTo(text);
+        assertThat(all.keySet()).containsExactly("bedtime", "quick-unwind", "plantar-relief", "circulation");
+        assertThat(Routines.resolve(dir.resolve("evening.json").toString())).isEqualTo(mine);
+    }
+
+    @Test
     void theListingExcerptIsTheRealBedtimeListing() throws Exception {
         String listing = RoutineCompiler.compile(Routines.builtIn("bedtime"),
                 dev.solemate.device.DeviceProfiles.builtIn("shiatsu-4zone")).listing();
