@@ -85,13 +85,22 @@ class RoutineCompilerPropertiesTest {
     @Provide
     Arbitrary<Routine> routines() {
         Arbitrary<Block> block = Arbitraries.oneOf(step().map(s -> (Block) s), repeat());
-        return Combinators.combine(block.list().ofMinSize(1).ofMaxSize(6), heat())
-                .as((blocks, heat) -> new Routine("random", "", heat, blocks));
+        Arbitrary<List<Block>> blocks = block.list().ofMinSize(1).ofMaxSize(6)
+                .filter(list -> Block.total(list).compareTo(Routine.MAX_DURATION) <= 0
+                        && list.stream().mapToLong(Block::unrolledSteps).sum() <= Routine.MAX_UNROLLED_STEPS);
+        return Combinators.combine(blocks, heat())
+                .as((list, heat) -> new Routine("random", "", heat, list));
     }
 
     private Arbitrary<Block> repeat() {
-        return Combinators.combine(Arbitraries.integers().between(1, 4), step().list().ofMinSize(1).ofMaxSize(3))
+        // Groups of steps, sometimes holding a nested group of steps.
+        Arbitrary<Block> inner = Combinators.combine(Arbitraries.integers().between(1, 3),
+                        step().list().ofMinSize(1).ofMaxSize(2))
                 .as((times, steps) -> new Repeat(times, new ArrayList<>(steps)));
+        Arbitrary<Block> entry = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(4, step().map(s -> (Block) s)), net.jqwik.api.Tuple.of(1, inner));
+        return Combinators.combine(Arbitraries.integers().between(1, 4), entry.list().ofMinSize(1).ofMaxSize(3))
+                .as((times, blocks) -> new Repeat(times, new ArrayList<>(blocks)));
     }
 
     private Arbitrary<Step> step() {
