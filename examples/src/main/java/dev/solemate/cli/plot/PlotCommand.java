@@ -25,17 +25,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code solemate plot}: draws a routine, as a given device would play it, into an SVG file. */
+/** {@code solemate plot}: draws a routine, as a given device would play it, into an SVG or PNG file. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
         description = {
-            "Draw a routine as a picture (SVG): one lane per zone with the intensity over time, the technique"
+            "Draw a routine as a picture (SVG, or PNG when the file name ends in .png): one lane per zone with the intensity over time, the technique"
                     + " of each stretch, the heat, the steps and the total duration, as the chosen device would play it."
                     + " Zones and heat the device lacks are shown as skipped."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  solemate plot bedtime --output bedtime.svg",
             "  solemate plot my-routine.json --profile budget-2zone --output budget.svg",
-            "  solemate plot bedtime --device sim:?profile=aircomp-5zone --output aircomp.svg"})
+            "  solemate plot bedtime --device sim:?profile=aircomp-5zone --output aircomp.png"})
 public final class PlotCommand implements Callable<Integer> {
 
     @Spec
@@ -44,7 +44,8 @@ public final class PlotCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ROUTINE|FILE", description = "A built-in routine name or a routine file.")
     String routine;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE.svg", description = "Where to write the picture.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE.svg|FILE.png",
+            description = "Where to write the picture; the name's ending picks SVG or PNG.")
     Path output;
 
     @ArgGroup(exclusive = true)
@@ -69,9 +70,10 @@ public final class PlotCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".svg")) {
+        boolean png = name.endsWith(".png");
+        if (!png && !name.endsWith(".svg")) {
             throw new ParameterException(spec.commandLine(), "--output " + output
-                    + ": only SVG is supported (expected a file name ending in .svg)");
+                    + ": unknown picture format (expected a file name ending in .svg or .png)");
         }
         if (!(comfort >= 1 && comfort <= 100)) {
             throw new ParameterException(spec.commandLine(), "--comfort " + comfort
@@ -81,7 +83,11 @@ public final class PlotCommand implements Callable<Integer> {
         DeviceProfile profile = profile();
         CompiledRoutine compiled = RoutineCompiler.compile(parsed, profile, Intensity.of(comfort));
         RoutinePlot plot = RoutinePlot.of(compiled);
-        write(output, SvgPlotRenderer.render(plot));
+        if (png) {
+            write(output, SvgPlotRenderer.renderPng(plot));
+        } else {
+            write(output, SvgPlotRenderer.render(plot).getBytes(StandardCharsets.UTF_8));
+        }
 
         PrintWriter err = spec.commandLine().getErr();
         for (String warning : compiled.warnings()) {
@@ -106,12 +112,12 @@ public final class PlotCommand implements Callable<Integer> {
     }
 
     /** Writes through a temporary file, so a reader never sees half a picture. */
-    static void write(Path file, String text) throws IOException {
+    static void write(Path file, byte[] content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, ".plot-", ".svg.tmp");
+        Path temp = Files.createTempFile(dir, ".plot-", ".tmp");
         try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            Files.write(temp, content);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);

@@ -1,7 +1,8 @@
 package dev.solemate.cli.plot;
 
+import dev.solemate.cli.plot.PlotCanvas.Fill;
+import dev.solemate.cli.plot.PlotCanvas.Font;
 import dev.solemate.device.Technique;
-import dev.solemate.device.Zone;
 import dev.solemate.routine.StepMark;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,11 +14,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Draws a {@link RoutinePlot} as SVG: a title, a band with the steps, one lane per zone with the
- * level as a filled step area coloured by technique (named on each stretch), the heater as a line
- * on its own °C axis, a time axis with the total, a legend and the step list. Every lane is a
- * {@code <g class="lane" data-zone="...">} (skipped zones {@code class="skipped-lane"}), so tests
- * and style sheets can find them.
+ * Draws a {@link RoutinePlot}: a title, a band with the steps, one lane per zone with the level as a
+ * filled step area coloured by technique (named on each stretch), the heater as a line on its own
+ * °C axis, a time axis with the total, a legend and the step list. As SVG ({@link #render}) every
+ * lane is a {@code <g class="lane" data-zone="...">} (skipped zones {@code class="skipped-lane"}),
+ * so tests and style sheets can find them; {@link #renderPng} draws the same layout into a PNG.
  */
 public final class SvgPlotRenderer {
 
@@ -31,7 +32,7 @@ public final class SvgPlotRenderer {
     private static final double LANE_GAP = 8;
     private static final double LABEL_ROW = 15;
     private static final double HEAT_H = 70;
-    private static final String FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
+    private static final int MAX_WARNINGS = 8;
     private static final String INK = "#2d2a26";
     private static final String MUTED = "#857d72";
     private static final String LANE_BG = "#f7f4ef";
@@ -39,45 +40,46 @@ public final class SvgPlotRenderer {
     private static final String HEAT = "#d1495b";
     private static final int HEAT_AXIS_LOW = 30;
     private static final int[] TICK_SECONDS = {5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600};
+    private static final Font BODY = new Font(12, false, "start", INK, null);
+    private static final Font SMALL = new Font(10.5, false, "start", MUTED, null);
+    private static final Font LABEL = new Font(14, true, "end", INK, null);
 
     private final RoutinePlot plot;
-    private final SvgWriter svg;
+    private final PlotCanvas canvas;
     private final double height;
     private final double lanesTop;
     private final double heatTop;
     private final double axisY;
 
-    private SvgPlotRenderer(RoutinePlot plot) {
+    private SvgPlotRenderer(RoutinePlot plot, PlotCanvas canvas) {
         this.plot = plot;
+        this.canvas = canvas;
         this.lanesTop = STEP_BAND_Y + STEP_BAND_H + 10;
         double lanesBottom = lanesTop + plot.lanes().size() * (LANE_H + LANE_GAP) - LANE_GAP;
         this.heatTop = lanesBottom + 14;
         this.axisY = hasHeatPanel() ? heatTop + HEAT_H + 6 : lanesBottom + 6;
-        double legendY = axisY + 40;
         int stepRows = (plot.steps().size() + 2) / 3;
         int warningLines = Math.min(plot.warnings().size(), MAX_WARNINGS + 1);
-        this.height = legendY + 34 + 18 + stepRows * 17 + (warningLines > 0 ? 26 + warningLines * 16 : 0) + 18;
-        this.svg = new SvgWriter(WIDTH, height);
+        this.height = axisY + 40 + 34 + 18 + stepRows * 17 + (warningLines > 0 ? 26 + warningLines * 16 : 0) + 18;
     }
-
-    private static final int MAX_WARNINGS = 8;
 
     /** The SVG document for {@code plot}. */
     public static String render(RoutinePlot plot) {
-        return new SvgPlotRenderer(plot).draw();
+        SvgCanvas svg = new SvgCanvas();
+        new SvgPlotRenderer(plot, svg).draw();
+        return svg.finish();
     }
 
-    private String draw() {
-        svg.text("title", plot.routine() + " on " + plot.profile().name());
-        svg.start("defs");
-        svg.start("pattern", "id", "skipped", "width", 8, "height", 8, "patternUnits", "userSpaceOnUse",
-                "patternTransform", "rotate(45)");
-        svg.empty("rect", "width", 8, "height", 8, "fill", "#f1eee9");
-        svg.empty("line", "x1", 0, "y1", 0, "x2", 0, "y2", 8, "stroke", "#ddd6cc", "stroke-width", 3);
-        svg.end();
-        svg.end();
-        svg.start("g", "font-family", FONT, "fill", INK);
-        svg.empty("rect", "width", WIDTH, "height", height, "fill", "#ffffff");
+    /** The same picture as a PNG image, at twice the size for sharpness. */
+    public static byte[] renderPng(RoutinePlot plot) {
+        PngCanvas png = new PngCanvas();
+        new SvgPlotRenderer(plot, png).draw();
+        return png.finish();
+    }
+
+    private void draw() {
+        canvas.begin(WIDTH, height, plot.routine() + " on " + plot.profile().name());
+        canvas.rect(0, 0, WIDTH, height, 0, Fill.of("#ffffff"));
         header();
         timeGrid();
         stepBand();
@@ -92,102 +94,91 @@ public final class SvgPlotRenderer {
         double y = legend(axisY + 40);
         y = stepList(y + 34);
         warnings(y + 8);
-        svg.end();
-        return svg.finish();
     }
 
     private void header() {
-        svg.text("text", plot.routine(), "class", "title", "x", 24, "y", 34, "font-size", 21, "font-weight", 600);
+        canvas.text(24, 34, plot.routine(), new Font(21, true, "start", INK, "title"));
         String levels = plot.profile().intensitySteps() + " intensity levels";
         String heat = plot.profile().heat().map(h -> "heat " + h.minCelsius() + "-" + h.maxCelsius() + " °C")
                 .orElse("no heater");
-        svg.text("text", plot.profile().name() + " (" + plot.profile().id() + ") · " + levels + " · " + heat,
-                "x", 24, "y", 56, "font-size", 13, "fill", MUTED);
-        svg.text("text", "total " + TimeLabels.clock(plot.duration()), "class", "total", "x", WIDTH - RIGHT,
-                "y", 34, "font-size", 15, "font-weight", 600, "text-anchor", "end");
+        canvas.text(24, 56, plot.profile().name() + " (" + plot.profile().id() + ") · " + levels + " · " + heat,
+                new Font(13, false, "start", MUTED, null));
+        canvas.text(WIDTH - RIGHT, 34, "total " + TimeLabels.clock(plot.duration()),
+                new Font(15, true, "end", INK, "total"));
     }
 
     private void timeGrid() {
-        svg.start("g", "class", "grid", "stroke", GRID, "stroke-width", 1);
+        canvas.group("grid");
         long tick = tickSeconds();
         for (long s = tick; s < plot.duration().toSeconds(); s += tick) {
             double x = x(Duration.ofSeconds(s));
-            svg.empty("line", "x1", x, "y1", lanesTop, "x2", x, "y2", axisY);
+            canvas.line(x, lanesTop, x, axisY, GRID, 1, false);
         }
-        svg.end();
+        canvas.endGroup();
     }
 
     private void stepBand() {
-        svg.start("g", "class", "steps");
+        canvas.group("steps");
         List<StepMark> steps = plot.steps();
         for (int i = 0; i < steps.size(); i++) {
             StepMark step = steps.get(i);
             double x0 = x(step.start());
             double w = Math.max(0, x(step.end()) - x0);
-            svg.start("g", "class", "step", "data-step", step.name());
-            svg.empty("rect", "x", x0, "y", STEP_BAND_Y, "width", w, "height", STEP_BAND_H,
-                    "fill", i % 2 == 0 ? "#efe8dc" : "#f7f2ea");
+            canvas.group("step", "data-step", step.name());
+            canvas.rect(x0, STEP_BAND_Y, w, STEP_BAND_H, 0, Fill.of(i % 2 == 0 ? "#efe8dc" : "#f7f2ea"));
             String label = fits(step.name(), 11, w - 8) ? step.name()
                     : fits(Integer.toString(i + 1), 11, w - 4) ? Integer.toString(i + 1) : null;
             if (label != null) {
-                svg.text("text", label, "x", x0 + w / 2, "y", STEP_BAND_Y + 16, "font-size", 11,
-                        "text-anchor", "middle");
+                canvas.text(x0 + w / 2, STEP_BAND_Y + 16, label, new Font(11, false, "middle", INK, null));
             }
-            svg.end();
+            canvas.endGroup();
         }
-        svg.end();
+        canvas.endGroup();
     }
 
     private void stepBoundaries() {
-        svg.start("g", "class", "step-boundaries", "stroke", "#a99f90", "stroke-width", 1, "stroke-dasharray", "3 3");
+        canvas.group("step-boundaries");
         for (StepMark step : plot.steps()) {
-            if (step.start().isZero()) {
-                continue;
+            if (!step.start().isZero()) {
+                double x = x(step.start());
+                canvas.line(x, STEP_BAND_Y, x, axisY, "#a99f90", 1, true);
             }
-            double x = x(step.start());
-            svg.empty("line", "x1", x, "y1", STEP_BAND_Y, "x2", x, "y2", axisY);
         }
-        svg.end();
+        canvas.endGroup();
     }
 
     private void lane(RoutinePlot.Lane lane, double top) {
         String zone = lane.zone().id();
-        svg.start("g", "class", lane.skipped() ? "skipped-lane" : "lane", "data-zone", zone);
-        svg.text("text", zone, "x", LEFT - 12, "y", top + 24, "font-size", 14, "font-weight", 600,
-                "text-anchor", "end", "fill", lane.skipped() ? MUTED : INK);
+        canvas.group(lane.skipped() ? "skipped-lane" : "lane", "data-zone", zone);
+        canvas.text(LEFT - 12, top + 24, zone, lane.skipped() ? LABEL.withColor(MUTED) : LABEL);
         if (lane.skipped()) {
-            svg.empty("rect", "x", LEFT, "y", top, "width", PLOT_W, "height", LANE_H, "rx", 4, "fill", "url(#skipped)");
-            svg.text("text", "skipped", "x", LEFT - 12, "y", top + 40, "font-size", 10.5, "text-anchor", "end",
-                    "fill", MUTED);
-            svg.text("text", "skipped: this device has no " + zone + " zone (" + plot.profile().id() + ")",
-                    "x", LEFT + PLOT_W / 2, "y", top + LANE_H / 2 + 4, "font-size", 12, "text-anchor", "middle",
-                    "fill", MUTED);
-            svg.end();
+            canvas.rect(LEFT, top, PLOT_W, LANE_H, 4, Fill.HATCH);
+            canvas.text(LEFT - 12, top + 40, "skipped", SMALL.withAnchor("end"));
+            canvas.text(LEFT + PLOT_W / 2, top + LANE_H / 2 + 4, "skipped: this device has no " + zone + " zone ("
+                    + plot.profile().id() + ")", new Font(12, false, "middle", MUTED, null));
+            canvas.endGroup();
             return;
         }
         String techniques = plot.profile().techniques(lane.zone()).stream().map(Technique::id)
                 .collect(Collectors.joining(" · "));
-        svg.text("text", techniques, "x", LEFT - 12, "y", top + 40, "font-size", 10.5, "text-anchor", "end",
-                "fill", MUTED);
-        svg.empty("rect", "x", LEFT, "y", top, "width", PLOT_W, "height", LANE_H, "rx", 4, "fill", LANE_BG);
+        canvas.text(LEFT - 12, top + 40, techniques, SMALL.withAnchor("end"));
+        canvas.rect(LEFT, top, PLOT_W, LANE_H, 4, Fill.of(LANE_BG));
         double base = top + LANE_H - 3;
         double areaH = LANE_H - LABEL_ROW - 5;
         for (List<RoutinePlot.Segment> run : runs(lane.segments())) {
             Technique technique = run.get(0).technique();
-            StringBuilder d = new StringBuilder();
             double startX = x(run.get(0).start());
-            d.append("M").append(SvgWriter.num(startX)).append(' ').append(SvgWriter.num(base));
+            List<double[]> points = new ArrayList<>();
+            points.add(new double[] {startX, base});
             for (RoutinePlot.Segment s : run) {
                 double y = base - s.fraction() * areaH;
-                d.append(" L").append(SvgWriter.num(x(s.start()))).append(' ').append(SvgWriter.num(y));
-                d.append(" L").append(SvgWriter.num(x(s.end()))).append(' ').append(SvgWriter.num(y));
+                points.add(new double[] {x(s.start()), y});
+                points.add(new double[] {x(s.end()), y});
             }
-            d.append(" L").append(SvgWriter.num(x(run.get(run.size() - 1).end()))).append(' ')
-                    .append(SvgWriter.num(base)).append(" Z");
+            points.add(new double[] {x(run.get(run.size() - 1).end()), base});
+            canvas.path("intensity", List.of(points), true, Fill.of(color(technique), 0.78), color(technique), 1.2,
+                    "data-technique", technique.id());
             int peak = run.stream().mapToInt(RoutinePlot.Segment::level).max().orElse(0);
-            svg.empty("path", "class", "intensity", "data-technique", technique.id(), "d", d.toString(),
-                    "fill", color(technique), "fill-opacity", 0.78, "stroke", color(technique),
-                    "stroke-width", 1.2, "stroke-linejoin", "round");
             double w = x(run.get(run.size() - 1).end()) - startX;
             String label = technique.id();
             if (fits(label + " " + peak + "/" + run.get(0).steps(), 10.5, w - 8)) {
@@ -199,125 +190,119 @@ public final class SvgPlotRenderer {
                 double half = textWidth(label, 10.5) / 2 + 2;
                 double center = (x(highest.start()) + x(highest.end())) / 2;
                 center = Math.max(startX + half, Math.min(startX + w - half, center));
-                svg.text("text", label, "class", "technique", "x", center, "y", top + 12,
-                        "font-size", 10.5, "text-anchor", "middle", "fill", darker(technique));
+                canvas.text(center, top + 12, label, new Font(10.5, false, "middle", darker(technique), "technique"));
             }
         }
-        svg.end();
+        canvas.endGroup();
     }
 
     private void heatPanel() {
         double top = heatTop;
-        svg.start("g", "class", "heat");
-        svg.text("text", "heat", "x", LEFT - 12, "y", top + 24, "font-size", 14, "font-weight", 600,
-                "text-anchor", "end", "fill", plot.heatSkipped() ? MUTED : INK);
+        canvas.group("heat");
+        canvas.text(LEFT - 12, top + 24, "heat", plot.heatSkipped() ? LABEL.withColor(MUTED) : LABEL);
         if (plot.heatSkipped()) {
-            svg.empty("rect", "x", LEFT, "y", top, "width", PLOT_W, "height", HEAT_H, "rx", 4, "fill", "url(#skipped)");
-            svg.text("text", "skipped", "x", LEFT - 12, "y", top + 40, "font-size", 10.5, "text-anchor", "end",
-                    "fill", MUTED);
-            svg.text("text", "skipped: this device has no heater (" + plot.profile().id() + ")", "x", LEFT + PLOT_W / 2,
-                    "y", top + HEAT_H / 2 + 4, "font-size", 12, "text-anchor", "middle", "fill", MUTED);
-            svg.end();
+            canvas.rect(LEFT, top, PLOT_W, HEAT_H, 4, Fill.HATCH);
+            canvas.text(LEFT - 12, top + 40, "skipped", SMALL.withAnchor("end"));
+            canvas.text(LEFT + PLOT_W / 2, top + HEAT_H / 2 + 4, "skipped: this device has no heater ("
+                    + plot.profile().id() + ")", new Font(12, false, "middle", MUTED, null));
+            canvas.endGroup();
             return;
         }
-        svg.text("text", "set-point °C", "x", LEFT - 12, "y", top + 40, "font-size", 10.5, "text-anchor", "end",
-                "fill", MUTED);
-        svg.empty("rect", "x", LEFT, "y", top, "width", PLOT_W, "height", HEAT_H, "rx", 4, "fill", LANE_BG);
+        canvas.text(LEFT - 12, top + 40, "set-point °C", SMALL.withAnchor("end"));
+        canvas.rect(LEFT, top, PLOT_W, HEAT_H, 4, Fill.of(LANE_BG));
         int high = Math.max(45, plot.maxHeat());
         for (int celsius = 35; celsius < high; celsius += 5) {
             double y = heatY(celsius, high);
-            svg.empty("line", "x1", LEFT, "y1", y, "x2", LEFT + PLOT_W, "y2", y, "stroke", GRID, "stroke-width", 1);
-            svg.text("text", celsius + " °C", "x", LEFT + PLOT_W - 4, "y", y - 3, "font-size", 9.5, "fill", MUTED,
-                    "text-anchor", "end");
+            canvas.line(LEFT, y, LEFT + PLOT_W, y, GRID, 1, false);
+            canvas.text(LEFT + PLOT_W - 4, y - 3, celsius + " °C", new Font(9.5, false, "end", MUTED, null));
         }
-        StringBuilder d = new StringBuilder();
-        boolean drawing = false;
+        List<List<double[]>> lines = new ArrayList<>();
+        List<double[]> current = null;
         for (RoutinePlot.HeatSpan span : plot.heat()) {
             if (!span.isOn()) {
-                drawing = false;
+                current = null;
                 continue;
             }
+            if (current == null) {
+                current = new ArrayList<>();
+                lines.add(current);
+            }
             double y = heatY(span.celsius(), high);
-            d.append(drawing ? " L" : (d.length() > 0 ? " M" : "M"))
-                    .append(SvgWriter.num(x(span.start()))).append(' ').append(SvgWriter.num(y));
-            d.append(" L").append(SvgWriter.num(x(span.end()))).append(' ').append(SvgWriter.num(y));
-            drawing = true;
+            current.add(new double[] {x(span.start()), y});
+            current.add(new double[] {x(span.end()), y});
         }
-        if (d.length() > 0) {
-            svg.empty("path", "class", "heat-line", "d", d.toString(), "fill", "none", "stroke", HEAT,
-                    "stroke-width", 2.2, "stroke-linejoin", "round");
+        if (!lines.isEmpty()) {
+            canvas.path("heat-line", lines, false, null, HEAT, 2.2);
         }
         int shown = 0;
         for (RoutinePlot.HeatSpan span : plot.heat()) {
             double w = x(span.end()) - x(span.start());
             if (span.isOn() && span.celsius() != shown && fits("00 °C", 10.5, w)) {
-                svg.text("text", span.celsius() + " °C", "x", x(span.start()) + 4,
-                        "y", heatY(span.celsius(), high) - 5, "font-size", 10.5, "fill", HEAT);
+                canvas.text(x(span.start()) + 4, heatY(span.celsius(), high) - 5, span.celsius() + " °C",
+                        new Font(10.5, false, "start", HEAT, null));
             }
             shown = span.isOn() ? span.celsius() : 0;
         }
-        svg.end();
+        canvas.endGroup();
     }
 
     private void timeAxis() {
-        svg.start("g", "class", "time-axis", "font-size", 10.5, "fill", MUTED);
-        svg.empty("line", "x1", LEFT, "y1", axisY, "x2", LEFT + PLOT_W, "y2", axisY, "stroke", MUTED, "stroke-width", 1);
+        canvas.group("time-axis");
+        canvas.line(LEFT, axisY, LEFT + PLOT_W, axisY, MUTED, 1, false);
         long tick = tickSeconds();
         long total = plot.duration().toSeconds();
         for (long s = 0; s <= total; s += tick) {
             double x = x(Duration.ofSeconds(s));
-            svg.empty("line", "x1", x, "y1", axisY, "x2", x, "y2", axisY + 5, "stroke", MUTED, "stroke-width", 1);
+            canvas.line(x, axisY, x, axisY + 5, MUTED, 1, false);
             if (total - s >= tick / 2 || s == total) {
-                svg.text("text", TimeLabels.clock(Duration.ofSeconds(s)), "x", x, "y", axisY + 18,
-                        "text-anchor", "middle");
+                canvas.text(x, axisY + 18, TimeLabels.clock(Duration.ofSeconds(s)), SMALL.withAnchor("middle"));
             }
         }
         double end = x(plot.duration());
-        svg.empty("line", "x1", end, "y1", axisY, "x2", end, "y2", axisY + 5, "stroke", INK, "stroke-width", 1.5);
+        canvas.line(end, axisY, end, axisY + 5, INK, 1.5, false);
         if (total % tick != 0) {
-            svg.text("text", TimeLabels.clock(plot.duration()), "x", end, "y", axisY + 18, "text-anchor", "end",
-                    "fill", INK, "font-weight", 600);
+            canvas.text(end, axisY + 18, TimeLabels.clock(plot.duration()), new Font(10.5, true, "end", INK, null));
         }
-        svg.end();
+        canvas.endGroup();
     }
 
     private double legend(double y) {
-        svg.start("g", "class", "legend", "font-size", 12);
+        canvas.group("legend");
         double x = LEFT;
         Set<Technique> used = EnumSet.noneOf(Technique.class);
         for (RoutinePlot.Lane lane : plot.lanes()) {
             lane.segments().stream().filter(s -> s.level() > 0).forEach(s -> used.add(s.technique()));
         }
         for (Technique technique : used) {
-            svg.empty("rect", "x", x, "y", y - 10, "width", 14, "height", 12, "rx", 2, "fill", color(technique),
-                    "fill-opacity", 0.78);
-            svg.text("text", technique.id(), "x", x + 20, "y", y);
+            canvas.rect(x, y - 10, 14, 12, 2, Fill.of(color(technique), 0.78));
+            canvas.text(x + 20, y, technique.id(), BODY);
             x += 34 + textWidth(technique.id(), 12);
         }
         if (!plot.heat().isEmpty()) {
-            svg.empty("line", "x1", x, "y1", y - 4, "x2", x + 16, "y2", y - 4, "stroke", HEAT, "stroke-width", 2.2);
-            svg.text("text", "heat set-point", "x", x + 22, "y", y);
+            canvas.line(x, y - 4, x + 16, y - 4, HEAT, 2.2, false);
+            canvas.text(x + 22, y, "heat set-point", BODY);
             x += 40 + textWidth("heat set-point", 12);
         }
-        svg.text("text", "area height = intensity level on the device", "x", x, "y", y, "fill", MUTED);
-        svg.end();
+        canvas.text(x, y, "area height = intensity level on the device", BODY.withColor(MUTED));
+        canvas.endGroup();
         return y;
     }
 
     private double stepList(double y) {
-        svg.start("g", "class", "step-list", "font-size", 11.5);
-        svg.text("text", "Steps", "x", 24, "y", y, "font-weight", 600, "font-size", 12.5);
+        canvas.group("step-list");
+        canvas.text(24, y, "Steps", new Font(12.5, true, "start", INK, null));
         List<StepMark> steps = plot.steps();
         int rows = (steps.size() + 2) / 3;
         double columnW = (WIDTH - 48) / 3;
+        Font font = new Font(11.5, false, "start", INK, null);
         for (int i = 0; i < steps.size(); i++) {
             StepMark step = steps.get(i);
             double cx = 24 + (i / rows) * columnW;
             double cy = y + 18 + (i % rows) * 17;
-            svg.text("text", TimeLabels.clock(step.start()), "x", cx + 38, "y", cy, "fill", MUTED, "text-anchor", "end");
-            svg.text("text", (i + 1) + ". " + ellipsis(step.name(), 11.5, columnW - 52), "x", cx + 46, "y", cy);
+            canvas.text(cx + 38, cy, TimeLabels.clock(step.start()), font.withAnchor("end").withColor(MUTED));
+            canvas.text(cx + 46, cy, (i + 1) + ". " + ellipsis(step.name(), 11.5, columnW - 52), font);
         }
-        svg.end();
+        canvas.endGroup();
         return y + 18 + rows * 17;
     }
 
@@ -325,18 +310,18 @@ public final class SvgPlotRenderer {
         if (plot.warnings().isEmpty()) {
             return;
         }
-        svg.start("g", "class", "warnings", "font-size", 11.5, "fill", MUTED);
-        svg.text("text", "Adapted for this device", "x", 24, "y", y + 8, "font-weight", 600, "font-size", 12.5,
-                "fill", INK);
+        canvas.group("warnings");
+        canvas.text(24, y + 8, "Adapted for this device", new Font(12.5, true, "start", INK, null));
+        Font font = new Font(11.5, false, "start", MUTED, null);
         List<String> warnings = plot.warnings();
         for (int i = 0; i < Math.min(warnings.size(), MAX_WARNINGS); i++) {
-            svg.text("text", "• " + ellipsis(warnings.get(i), 11.5, WIDTH - 60), "x", 24, "y", y + 26 + i * 16);
+            canvas.text(24, y + 26 + i * 16, "• " + ellipsis(warnings.get(i), 11.5, WIDTH - 60), font);
         }
         if (warnings.size() > MAX_WARNINGS) {
-            svg.text("text", "… and " + (warnings.size() - MAX_WARNINGS) + " more (solemate validate lists them all)",
-                    "x", 24, "y", y + 26 + MAX_WARNINGS * 16);
+            canvas.text(24, y + 26 + MAX_WARNINGS * 16, "… and " + (warnings.size() - MAX_WARNINGS)
+                    + " more (solemate validate lists them all)", font);
         }
-        svg.end();
+        canvas.endGroup();
     }
 
     private boolean hasHeatPanel() {
@@ -412,10 +397,5 @@ public final class SvgPlotRenderer {
         }
         int chars = Math.max(1, (int) (width / (fontSize * 0.56)) - 1);
         return text.substring(0, Math.min(text.length(), chars)) + "…";
-    }
-
-    /** For tests: the zones drawn as lanes, in order. */
-    static List<Zone> zonesOf(RoutinePlot plot) {
-        return plot.lanes().stream().filter(l -> !l.skipped()).map(RoutinePlot.Lane::zone).toList();
     }
 }

@@ -32,7 +32,7 @@ class DocsPlotsTest {
                     RoutineCompiler.compile(Routines.builtIn(name), DeviceProfiles.defaultProfile())));
             Path file = plots.resolve(name + ".svg");
             if (!Files.exists(file) || !Files.readString(file, StandardCharsets.UTF_8).equals(svg)) {
-                PlotCommand.write(file, svg);
+                PlotCommand.write(file, svg.getBytes(StandardCharsets.UTF_8));
             }
             assertThat(groups(parse(Files.readString(file)), "lane")).as(file.toString()).hasSize(
                     DeviceProfiles.defaultProfile().zones().size());

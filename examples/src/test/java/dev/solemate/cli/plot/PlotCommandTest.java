@@ -49,11 +49,25 @@ class PlotCommandTest {
     }
 
     @Test
-    void onlySvgOutputIsAccepted() {
+    void aPngIsDrawnWhenTheFileNameSaysSo() throws Exception {
+        Path png = dir.resolve("bedtime.png");
+
+        CommandRun run = CommandRun.of(new PlotCommand(), "bedtime", "--profile", "aircomp-5zone", "-o", png.toString());
+
+        assertThat(run.exitCode()).isZero();
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(1920);
+        assertThat(image.getHeight()).isGreaterThan(1000);
+        // the top-left corner is the white background, a lane's filled area is not
+        assertThat(image.getRGB(4, 4) & 0xffffff).isEqualTo(0xffffff);
+    }
+
+    @Test
+    void onlySvgAndPngOutputAreAccepted() {
         CommandRun run = CommandRun.of(new PlotCommand(), "bedtime", "--output", dir.resolve("x.pdf").toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("only SVG is supported (expected a file name ending in .svg)");
+        assertThat(run.err()).contains("unknown picture format (expected a file name ending in .svg or .png)");
     }
 
     @Test
