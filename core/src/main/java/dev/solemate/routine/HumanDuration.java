@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 public final class HumanDuration {
 
     /** Words used in error messages so the expected form is always spelled out the same way. */
-    public static final String EXPECTED = "a duration such as 90, \"90s\", \"2m\", \"1m30s\" or \"500ms\"";
+    public static final String EXPECTED = "a duration such as 90, \"90s\", \"2m\" or \"1m30s\"";
 
     private static final Pattern TEXT = Pattern.compile(
             "(?:(\\d+)h)?(?:(\\d+)m(?!s))?(?:(\\d+(?:\\.\\d{1,3})?)s)?(?:(\\d+)ms)?");
