@@ -56,6 +56,9 @@ public final class Main {
         cl.setParameterExceptionHandler(ErrorReporter::onUsageError);
         cl.setExitCodeExceptionMapper(ExitCodes::forException);
         applyExitCodeHelp(cl);
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new VersionProvider());   // 'solemate plot --version' too
+        }
         return cl;
     }
 }

@@ -41,6 +41,16 @@ class ToolsThroughMainTest {
     }
 
     @Test
+    void everySubcommandAnswersVersion() {
+        for (String command : new String[] {"plot", "control", "history", "doctor", "run"}) {
+            CliRunner.Result r = CliRunner.run(command, "--version");
+
+            assertThat(r.exitCode()).as(command).isZero();
+            assertThat(r.out()).as(command).startsWith("solemate 0.1.0");
+        }
+    }
+
+    @Test
     void controlOnAnUnknownSchemeIsAUsageError() {
         CliRunner.Result r = CliRunner.run("control", "--device", "bogus:x", "--lines");
 
