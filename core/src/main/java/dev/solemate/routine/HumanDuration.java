@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * Durations as people write them in routine files: {@code "90s"}, {@code "2m"}, {@code "1m30s"},
- * {@code "1h"}, {@code "500ms"}, or a plain number of seconds ({@code 90}, {@code 2.5}). Whole
+ * {@code "1h"}, {@code "500ms"}, or a number of seconds ({@code 90}, {@code 2.5}, also in quotes). Whole
  * milliseconds are the finest unit.
  */
 public final class HumanDuration {
@@ -16,6 +16,8 @@ public final class HumanDuration {
 
     private static final Pattern TEXT = Pattern.compile(
             "(?:(\\d+)h)?(?:(\\d+)m(?!s))?(?:(\\d+(?:\\.\\d{1,3})?)s)?(?:(\\d+)ms)?");
+
+    private static final Pattern PLAIN_SECONDS = Pattern.compile("\\d+(?:\\.\\d{1,3})?");
 
     private HumanDuration() {
     }
@@ -29,6 +31,10 @@ public final class HumanDuration {
         String t = text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT).replace(" ", "");
         if (t.startsWith("-")) {
             throw new IllegalArgumentException("duration '" + text + "' is negative (expected " + EXPECTED + ")");
+        }
+        if (PLAIN_SECONDS.matcher(t).matches()) {
+            // "90" in quotes means what 90 does: seconds.
+            return ofSeconds(Double.parseDouble(t));
         }
         Matcher m = TEXT.matcher(t);
         if (t.isEmpty() || !m.matches()) {

@@ -14,7 +14,7 @@ class HumanDurationTest {
     @ParameterizedTest(name = "\"{0}\" is {1} ms")
     @CsvSource({
         "90s, 90000", "2m, 120000", "1m30s, 90000", "1h, 3600000", "1h2m3s, 3723000", "500ms, 500",
-        "1.5s, 1500", "2m 30s, 150000", "1M30S, 90000", "1m500ms, 60500",
+        "1.5s, 1500", "2m 30s, 150000", "1M30S, 90000", "1m500ms, 60500", "90, 90000", "2.5, 2500",
     })
     void parsesTheFriendlyForms(String text, long millis) {
         assertThat(HumanDuration.parse(text)).isEqualTo(Duration.ofMillis(millis));
