@@ -73,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
             limits = limits.withComfortCap(Intensity.of(comfort));
         }
         try (Massager massager = Massagers.open(device, MassagerOptions.defaults().withLimits(limits))) {
-            CompiledRoutine compiled = RoutineCompiler.compile(selected, massager.profile(), limits.comfortCap());
+            CompiledRoutine compiled = RoutineCompiler.compile(selected, massager.profile(), massager.limits());
             out.printf("Playing %s (%s) on %s [%s]%s%n", compiled.name(), Durations.clock(compiled.duration()),
                     massager.profile().name(), device, speed == 1 ? "" : " at " + formatSpeed(speed) + "x");
             out.flush();
