@@ -33,6 +33,7 @@ public final class HistoryCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
+    private static final int STRIP_MAX = 30;
 
     @Spec
     CommandSpec spec;
@@ -82,14 +83,15 @@ public final class HistoryCommand implements Callable<Integer> {
         if (json) {
             out.println(toJson(recent, streak, contents.warnings()));
         } else {
-            printText(out, recent, streak, contents.records().isEmpty());
+            printText(out, recent, streak, contents, tonight);
         }
         out.flush();
         return 0;
     }
 
-    private void printText(PrintWriter out, List<SessionRecord> recent, Evenings.Streak streak, boolean none) {
-        if (none) {
+    private void printText(PrintWriter out, List<SessionRecord> recent, Evenings.Streak streak,
+            SessionLog.Contents contents, LocalDate tonight) {
+        if (contents.records().isEmpty()) {
             out.println("No sessions yet. Play one with: solemate run bedtime");
             return;
         }
@@ -103,6 +105,7 @@ public final class HistoryCommand implements Callable<Integer> {
                     TimeLabels.clock(r.played()), r.ending().id(), r.device(), reason);
         }
         out.println();
+        out.println(strip(contents, tonight));
         if (streak.evenings() == 0) {
             out.println("Streak: none yet. One session tonight starts it.");
         } else {
@@ -110,6 +113,19 @@ public final class HistoryCommand implements Callable<Integer> {
                     + " (since " + DAY.format(streak.since().orElseThrow()) + ")"
                     + (streak.tonight() ? "; tonight done." : "; tonight not yet."));
         }
+    }
+
+    /** One mark per evening, oldest first: ● a session that counts, · none, ○ tonight so far without one. */
+    private String strip(SessionLog.Contents contents, LocalDate tonight) {
+        int shown = Math.min(days, STRIP_MAX);
+        java.util.Set<LocalDate> done = new java.util.HashSet<>();
+        contents.records().stream().filter(SessionRecord::counts).forEach(r -> done.add(Evenings.eveningOf(r.start())));
+        StringBuilder sb = new StringBuilder();
+        for (int i = shown - 1; i >= 0; i--) {
+            LocalDate evening = tonight.minusDays(i);
+            sb.append(done.contains(evening) ? '●' : i == 0 ? '○' : '·');
+        }
+        return "Last " + shown + " evenings: " + sb + "  (● a session, · none, tonight last)";
     }
 
     private static String toJson(List<SessionRecord> recent, Evenings.Streak streak, List<String> warnings) {

@@ -51,6 +51,7 @@ class HistoryCommandTest {
                   Wed 25 Nov 00:15  quick-unwind        3:10  stopped    sim:  stopped by user
                   Mon 23 Nov 21:30  bedtime            15:00  completed  sim:
 
+                Last 14 evenings: ···········●●○  (● a session, · none, tonight last)
                 Streak: 2 evenings in a row (since Mon 23 Nov); tonight not yet.
                 """);
     }
