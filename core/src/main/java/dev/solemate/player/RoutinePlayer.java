@@ -14,9 +14,10 @@ import java.util.Objects;
  * PlaybackResult result = playback.completion().join();
  * }</pre>
  *
- * Whatever ends the playback (completion, {@link Playback#stop()}, a listener that throws, a device
- * error or lost link, the session limit, the massager being closed or the JVM exiting), the device
- * is stopped and {@link Playback#completion()} completes normally with the {@link PlaybackResult}.
+ * Whatever ends the playback (completion, {@link Playback#stop()}, the device's {@code power} button,
+ * a listener that throws, a device error, fault or lost link, the session limit, the massager being
+ * closed or the JVM exiting), the device is stopped and {@link Playback#completion()} completes
+ * normally with the {@link PlaybackResult}.
  */
 public final class RoutinePlayer {
 

@@ -45,6 +45,7 @@ final class ScheduledPlayback implements Playback {
     /** How long, on the timeline, the ending waits for the device to confirm the stop. */
     private static final long STOP_CONFIRM_NANOS = 2_000_000_000L;
     private static final int MAX_REMEMBERED_WARNINGS = 512;
+    private static final String POWER_BUTTON = "power";
 
     private final Massager massager;
     private final CompiledRoutine routine;
@@ -223,8 +224,11 @@ final class ScheduledPlayback implements Playback {
         drain();
     }
 
-    /** Sends one command through the massager (and so the governor); false when that ended the playback. */
+    /** Sends one command through the massager (and so the governor); false when the playback has ended. */
     private boolean send(TimedCommand command) {
+        if (result != null) {
+            return false;
+        }
         CompletableFuture<CommandResult> sent;
         try {
             if (command instanceof TimedCommand.SetZone z) {
@@ -246,7 +250,9 @@ final class ScheduledPlayback implements Playback {
         }
         int sentEpoch = epoch;
         sent.whenComplete((r, e) -> onCommandDone(command, sentEpoch, r, e));
-        return true;
+        // An already-failed future runs onCommandDone right here, on this thread, which may have
+        // ended the playback: then nothing more may be sent.
+        return result == null;
     }
 
     /** Called on the massager's event thread when the device acknowledged (or not). */
@@ -306,6 +312,9 @@ final class ScheduledPlayback implements Playback {
                     new MassagerException("device fault " + f.code() + ": " + f.message()));
         } else if (event instanceof MassagerEvent.Disconnected d) {
             end(PlaybackEnding.FAILED, "device disconnected: " + d.reason(), new DeviceDisconnectedException(d.reason()));
+        } else if (event instanceof MassagerEvent.ButtonPressed b && POWER_BUTTON.equals(b.button())) {
+            // Someone at the device wants it off; a routine must not fight them.
+            end(PlaybackEnding.STOPPED, "stopped with the device's power button", null);
         } else if (event instanceof MassagerEvent.StateChanged c && c.state().connection() == ConnectionState.CLOSED) {
             end(PlaybackEnding.STOPPED, "the massager was closed", null);
         }

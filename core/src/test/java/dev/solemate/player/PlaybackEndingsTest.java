@@ -154,6 +154,41 @@ class PlaybackEndingsTest {
     }
 
     @Test
+    void theDevicesOverTemperatureCutOffEndsFailedAtZero() {
+        try (VirtualRig rig = VirtualRig.open("")) {
+            CompiledRoutine warm = RoutineBuilder.routine("warm", rig.massager.profile())
+                    .step("warm", Duration.ofMinutes(10))
+                    .heat(Duration.ZERO, 38)
+                    .zone(Duration.ZERO, Zone.ARCH, Technique.KNEAD, 1)
+                    .build();
+            Playback playback = RoutinePlayer.start(rig.massager, warm, PlaybackOptions.defaults(), events::add);
+            rig.advance(Duration.ofSeconds(1));
+            rig.device.heaterRunaway();
+            rig.advance(Duration.ofMinutes(4));
+            PlaybackResult result = rig.awaitEnd(playback);
+
+            assertThat(result.ending()).isEqualTo(PlaybackEnding.FAILED);
+            assertThat(result.reason()).startsWith("device fault over-temperature: the device cut its heater at 4");
+            assertThatEndedAtZero(rig, result);
+        }
+    }
+
+    @Test
+    void thePowerButtonOnTheDeviceEndsItStopped() {
+        try (VirtualRig rig = VirtualRig.open("")) {
+            Playback playback = RoutinePlayer.start(rig.massager, steepRamp(), PlaybackOptions.defaults(), events::add);
+            rig.advance(Duration.ofSeconds(10));
+            rig.device.pressButton("mode");
+            rig.device.pressButton("power");
+            PlaybackResult result = rig.awaitEnd(playback);
+
+            assertThat(result.ending()).isEqualTo(PlaybackEnding.STOPPED);
+            assertThat(result.reason()).isEqualTo("stopped with the device's power button");
+            assertThatEndedAtZero(rig, result);
+        }
+    }
+
+    @Test
     void anAcknowledgementThatNeverComesEndsFailedAtZero() {
         try (VirtualRig rig = VirtualRig.open("timeout=500ms")) {
             Playback playback = RoutinePlayer.start(rig.massager, steepRamp(), PlaybackOptions.defaults(), events::add);
@@ -249,7 +284,7 @@ class PlaybackEndingsTest {
     }
 
     private void assertThatEndedAtZero(VirtualRig rig, PlaybackResult result) {
-        assertThat(rig.device.isAtZero()).as("device at zero").isTrue();
+        assertThat(rig.device.isAtZero()).as("device at zero: %s", rig.device.executed()).isTrue();
         assertThat(rig.massager.state().isAtZero()).as("massager state at zero").isTrue();
         assertThat(events).filteredOn(e -> e instanceof PlaybackEvent.Finished).hasSize(1);
         assertThat(lastEvent()).isEqualTo(new PlaybackEvent.Finished(result));
