@@ -54,7 +54,26 @@ public final class Massagers {
      */
     public static Massager open(String uri, MassagerOptions options) {
         DeviceUri parsed = DeviceUri.parse(uri);
-        MassagerDriver driver = driverFor(parsed.scheme());
+        return open(driverFor(parsed.scheme()), parsed, options);
+    }
+
+    /**
+     * Opens a device with a driver the caller already looked up (with {@link #driverFor}), so that
+     * opening thousands of devices (an MQTT bridge) does not scan the class path for drivers each time.
+     *
+     * @throws IllegalArgumentException when the URI is malformed or the driver does not handle its scheme
+     * @throws MassagerException        when the driver cannot open the device
+     */
+    public static Massager open(MassagerDriver driver, String uri, MassagerOptions options) {
+        DeviceUri parsed = DeviceUri.parse(uri);
+        if (!driver.schemes().contains(parsed.scheme())) {
+            throw new IllegalArgumentException("driver " + driver.getClass().getSimpleName() + " does not open '"
+                    + parsed.scheme() + ":' URIs (it opens: " + String.join(", ", driver.schemes()) + ")");
+        }
+        return open(driver, parsed, options);
+    }
+
+    private static Massager open(MassagerDriver driver, DeviceUri parsed, MassagerOptions options) {
         DeviceConnection connection = driver.connect(parsed, new DriverContext(options.timeline()));
         Massager[] holder = new Massager[1];
         Massager massager = new Massager(parsed, connection, options, () -> OPEN.remove(holder[0]));

@@ -3,6 +3,8 @@ package dev.solemate.mqtt;
 import dev.solemate.Massager;
 import dev.solemate.MassagerOptions;
 import dev.solemate.Massagers;
+import dev.solemate.driver.DeviceUri;
+import dev.solemate.driver.MassagerDriver;
 import dev.solemate.mqtt.bridge.RoutineRunner;
 import dev.solemate.mqtt.client.LinkOptions;
 import dev.solemate.mqtt.client.MqttLink;
@@ -12,7 +14,9 @@ import dev.solemate.player.RoutinePlayer;
 import dev.solemate.safety.SafetyLimits;
 import dev.solemate.time.SystemTimeline;
 import dev.solemate.time.Timeline;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -47,8 +51,20 @@ public record BridgeEnvironment(
 
     /** Paho links, {@link Massagers#open}, the shared system timeline and the core player. */
     public static BridgeEnvironment defaults() {
-        return new BridgeEnvironment(MqttLinks::create, Massagers::open, SystemTimeline.shared(), RoutinePlayer::start,
+        return new BridgeEnvironment(MqttLinks::create, driverCachingOpener(), SystemTimeline.shared(), RoutinePlayer::start,
                 PlaybackOptions.defaults(), SafetyLimits.defaults());
+    }
+
+    /**
+     * {@link Massagers#open} that looks each scheme's driver up once: a bridge with thousands of
+     * devices would otherwise scan the class path for drivers once per device.
+     */
+    public static BiFunction<String, MassagerOptions, Massager> driverCachingOpener() {
+        Map<String, MassagerDriver> drivers = new ConcurrentHashMap<>();
+        return (uri, options) -> {
+            String scheme = DeviceUri.parse(uri).scheme();
+            return Massagers.open(drivers.computeIfAbsent(scheme, Massagers::driverFor), uri, options);
+        };
     }
 
     public BridgeEnvironment withLinks(Function<LinkOptions, MqttLink> newLinks) {

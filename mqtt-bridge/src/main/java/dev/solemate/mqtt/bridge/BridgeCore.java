@@ -396,13 +396,30 @@ public final class BridgeCore implements LinkListener {
                 t.cancel();
             }
         }
+        // Closing waits for each device to confirm its stop; many devices are closed a few at a time.
+        ExecutorService closers = Executors.newFixedThreadPool(Math.min(8, Math.max(1, adapters.size())), r -> {
+            Thread t = new Thread(r, "solemate-bridge-close");
+            t.setDaemon(true);
+            return t;
+        });
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (DeviceAdapter a : adapters.values()) {
+            closing.add(CompletableFuture.runAsync(() -> {
+                try {
+                    a.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("closing {} failed: {}", a.name(), e.toString());
+                }
+            }, closers));
+        }
+        try {
+            CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("not every device confirmed its stop: {}", e.toString());
+        }
+        closers.shutdown();
         List<OutboundMessage> lastWords = new ArrayList<>();
         for (DeviceAdapter a : adapters.values()) {
-            try {
-                a.close();
-            } catch (RuntimeException e) {
-                LOG.warn("closing {} failed: {}", a.name(), e.toString());
-            }
             lastWords.add(a.stateMessage());
             lastWords.add(a.offlineMessage());
         }

@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: {@link #handleSet} and {@link #handleGet} run on the link's dispatch thread and never
  * block; device acknowledgements arrive on the massager's event thread and playback events on the
- * timeline thread. State is published from the bridge's publisher executor, coalescing bursts: many
- * changes in a row give one message with the latest state.
+ * timeline thread. A state change is published at once from the massager's event thread; progress
+ * ticks go through the bridge's publisher executor, coalescing bursts into one message.
  */
 public final class DeviceAdapter implements AutoCloseable {
 
@@ -59,6 +59,7 @@ public final class DeviceAdapter implements AutoCloseable {
     private final Executor publisher;
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final Object lock = new Object();
+    private final Object stateLock = new Object();
     private Playback playback;
     private volatile PlaybackSnapshot snapshot = PlaybackSnapshot.IDLE;
     private volatile Boolean lastAvailability;
@@ -304,7 +305,9 @@ public final class DeviceAdapter implements AutoCloseable {
 
     private void onMassagerEvent(MassagerEvent event) {
         if (event instanceof MassagerEvent.StateChanged s) {
-            markDirty();
+            // Published from the massager's event thread at once: one thread hop less on the
+            // /set -> state path than going through the publisher.
+            publishStateNow();
             publishAvailabilityIfChanged(s.state().connection() == ConnectionState.CONNECTED);
         } else if (event instanceof MassagerEvent.SafetyEvent s) {
             publishEvent(Json.object().put("event", "safety").put("limit", s.warning().limit().id())
@@ -337,7 +340,10 @@ public final class DeviceAdapter implements AutoCloseable {
     void publishStateNow() {
         dirty.set(false);
         try {
-            send(stateMessage());
+            // Built and queued under one lock, so two threads never overtake each other with an older snapshot.
+            synchronized (stateLock) {
+                send(stateMessage());
+            }
         } catch (RuntimeException e) {
             LOG.warn("cannot publish the state of {}", name, e);
         }

@@ -290,8 +290,10 @@ public final class PahoMqttLink implements MqttLink {
             o.setWill(w.topic(), will);
         });
         if (options.usesTls()) {
-            o.setSocketFactory(TlsSocketFactories.create(options.tls()));
+            o.setSocketFactory(NoDelaySockets.tls(TlsSocketFactories.create(options.tls())));
             o.setHttpsHostnameVerificationEnabled(options.tls().verifyHostname());
+        } else {
+            o.setSocketFactory(NoDelaySockets.plain());
         }
         return o;
     }

@@ -269,8 +269,10 @@ public final class PahoV3MqttLink implements MqttLink {
         options.password().ifPresent(p -> o.setPassword(p.toCharArray()));
         options.will().ifPresent(w -> o.setWill(w.topic(), w.payload(), w.qos(), w.retained()));
         if (options.usesTls()) {
-            o.setSocketFactory(TlsSocketFactories.create(options.tls()));
+            o.setSocketFactory(NoDelaySockets.tls(TlsSocketFactories.create(options.tls())));
             o.setHttpsHostnameVerificationEnabled(options.tls().verifyHostname());
+        } else {
+            o.setSocketFactory(NoDelaySockets.plain());
         }
         return o;
     }

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds the benchmarks module and runs the MQTT bridge benchmarks through a Mosquitto it starts on
+# a free loopback port (apt-get install mosquitto): /set -> state latency against a bare Paho echo,
+# 1,000 simulated massagers at 1,000 commands/s for 60 s in a 256 MB heap, and start-up with 10,000
+# devices and Home Assistant discovery. Takes about 3 minutes; keep the machine otherwise idle.
+# Usage: benchmarks/run-mqtt.sh [latency|load|startup|all]     (MVN_FLAGS=-o to build offline)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+which="${1:-all}"
+
+mvn -B -q ${MVN_FLAGS:-} -Pbench -pl benchmarks -am package dependency:build-classpath \
+  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime -DskipTests
+# logback arrives through the examples module; the bench logs through slf4j-simple only.
+CP="benchmarks/target/classes:$(tr : "\n" < benchmarks/target/classpath.txt | grep -v /ch/qos/logback/ | paste -sd:)"
+LOG="-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
+
+echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name:[[:space:]]*//p')"
+echo "java: $(java -version 2>&1 | head -1)"
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+run() { echo; echo "== $1"; shift; java "$LOG" "$@"; }
+if [[ "$which" == all || "$which" == latency ]]; then
+  run "latency: /set -> state vs bare MQTT round trip" -Xmx256m -cp "$CP" dev.solemate.bench.mqtt.MqttBridgeBenchmark latency 2000
+fi
+if [[ "$which" == all || "$which" == load ]]; then
+  run "load: 1,000 massagers, 1,000 commands/s, 60 s, 256 MB heap" -Xms256m -Xmx256m -cp "$CP" \
+    dev.solemate.bench.mqtt.MqttBridgeBenchmark load 1000 1000 60
+fi
+if [[ "$which" == all || "$which" == startup ]]; then
+  run "start-up: 10,000 devices with discovery" -Xmx1g -cp "$CP" dev.solemate.bench.mqtt.MqttBridgeBenchmark startup 10000
+fi
+echo
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
