@@ -30,6 +30,18 @@ public final class EmbedExample {
         System.out.println("ended: " + result.ending().id() + " after " + result.played().toSeconds() + " s of routine time");
     }
 
+    /** The README's embedding example, kept here so that it compiles (DocsTest checks the README shows it verbatim). */
+    static void readme() {
+        // tag::readme[]
+        try (Massager massager = Massagers.open("sim:?profile=shiatsu-4zone")) {
+            CompiledRoutine routine = RoutineCompiler.compile(Routines.builtIn("bedtime"), massager.profile());
+            Playback playback = RoutinePlayer.start(massager, routine, PlaybackOptions.defaults().withSpeed(60),
+                    event -> System.out.println(event));
+            PlaybackResult result = playback.completion().join();   // the device is at zero here, however it ended
+        }
+        // end::readme[]
+    }
+
     /** Plays bedtime on {@code sim:} at {@code speed} until the cool-down starts; returns how it ended. */
     public static PlaybackResult run(PrintStream out, double speed) throws Exception {
         // tag::embed[]
