@@ -1,5 +1,6 @@
 package dev.solemate.player;
 
+import dev.solemate.ConnectionState;
 import dev.solemate.Massager;
 import dev.solemate.routine.CompiledRoutine;
 import java.util.Objects;
@@ -29,6 +30,7 @@ public final class RoutinePlayer {
      *
      * @param listener receives progress on the massager's timeline thread; see {@link PlaybackListener}
      * @throws IllegalArgumentException when the routine has no steps
+     * @throws IllegalStateException    when the massager is closed
      */
     public static Playback start(Massager massager, CompiledRoutine routine, PlaybackOptions options,
                                  PlaybackListener listener) {
@@ -36,6 +38,10 @@ public final class RoutinePlayer {
         Objects.requireNonNull(routine, "routine");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(listener, "listener");
+        if (massager.state().connection() == ConnectionState.CLOSED) {
+            throw new IllegalStateException("massager " + massager.uri() + " is closed; open it again to play '"
+                    + routine.name() + "'");
+        }
         if (routine.steps().isEmpty()) {
             throw new IllegalArgumentException("routine '" + routine.name() + "' has no steps (expected at least one)");
         }

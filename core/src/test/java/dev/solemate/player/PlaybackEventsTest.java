@@ -173,6 +173,15 @@ class PlaybackEventsTest {
     }
 
     @Test
+    void aClosedMassagerIsRejectedBeforeAnythingRuns() {
+        VirtualRig rig = VirtualRig.open("");
+        rig.massager.close();
+        assertThatThrownBy(() -> RoutinePlayer.start(rig.massager, threeSteps(rig), PlaybackOptions.defaults(), events::add))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("massager " + rig.massager.uri() + " is closed; open it again to play 'three'");
+    }
+
+    @Test
     void aRoutineWithoutStepsIsRejectedBeforeAnythingRuns() {
         try (VirtualRig rig = VirtualRig.open("")) {
             CompiledRoutine empty = RoutineBuilder.routine("empty", rig.massager.profile()).build();
