@@ -63,6 +63,7 @@ public final class Board {
     private final List<Operation> executed = new ArrayList<>();
     private int duplicates;
     private long stops;
+    private long overflows;
     private Consumer<DeviceMessage> output = m -> { };
     private Timeline.Cancellable tick;
     private long lastTickNanos;
@@ -337,6 +338,16 @@ public final class Board {
     /** How many resends were answered from memory instead of executed. */
     public synchronized int duplicates() {
         return duplicates;
+    }
+
+    /** Counts a receive-buffer overflow (input was dropped). */
+    synchronized void noteOverflow() {
+        overflows++;
+    }
+
+    /** How many times the receive buffer overflowed and input was lost. */
+    public synchronized long overflows() {
+        return overflows;
     }
 
     /** How many real-time stops arrived. */

@@ -177,6 +177,7 @@ final class BoardLink implements Transport.Receiver {
                     }
                 }
                 if (overflow) {
+                    board.noteOverflow();
                     send(new DeviceMessage.Nak(Request.TYPED, ErrorCode.OVERFLOW, "receive buffer full; input lost"));
                 }
                 while (!framingErrors.isEmpty()) {
