@@ -94,6 +94,16 @@ class PseudoTerminalLoopTest {
         }
     }
 
+    private static void dumpThreads(String context) {
+        System.out.println("DIAG " + context);
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            System.out.println("DIAG thread " + t.getName() + " " + t.getState());
+            for (StackTraceElement element : stack) {
+                System.out.println("DIAG     " + element);
+            }
+        });
+    }
+
     @Test
     void aWholeRoutinePlaysEndToEnd() throws Exception {
         startEmulator(EmulatorOptions.defaults());
@@ -177,7 +187,12 @@ class PseudoTerminalLoopTest {
 
         host.close(); // the host process died: no stop, no goodbye
 
-        waitUntil(() -> emulator.board().isIdle(), Duration.ofSeconds(3), "the watchdog stops the actuators and heater");
+        try {
+            waitUntil(() -> emulator.board().isIdle(), Duration.ofSeconds(5), "the watchdog stops the actuators and heater");
+        } catch (AssertionError e) {
+            dumpThreads("board " + emulator.board().status()); // seen once under heavy load; keep evidence for CI
+            throw e;
+        }
     }
 
     @Test
