@@ -368,15 +368,16 @@ public final class LinkConnection implements DeviceConnection {
     private void pump() {
         while (!waiting.isEmpty() && transport != null) {
             Pending p = waiting.peek();
-            if (p.wire == null) {
-                p.seq = nextSeq;
-                nextSeq = (nextSeq + 1) % protocol.sequenceModulus();
-                p.wire = protocol.wireRequest(new Request(p.seq, p.operation));
-            }
-            if (!inFlight.isEmpty() && (inFlight.size() >= MAX_IN_FLIGHT || bytesInFlight + p.wire.length > window)) {
+            // the number is taken only when the request goes out, so whatever is put ahead of it meanwhile
+            // (a HELLO after an unexpected stop) still comes first in sequence order
+            byte[] wire = protocol.wireRequest(new Request(nextSeq, p.operation));
+            if (!inFlight.isEmpty() && (inFlight.size() >= MAX_IN_FLIGHT || bytesInFlight + wire.length > window)) {
                 break;
             }
             waiting.poll();
+            p.seq = nextSeq;
+            p.wire = wire;
+            nextSeq = (nextSeq + 1) % protocol.sequenceModulus();
             if (!write(p.wire)) {
                 MassagerException e = notConnected();
                 deferred.add(() -> p.future.completeExceptionally(e));
@@ -543,11 +544,26 @@ public final class LinkConnection implements DeviceConnection {
 
     /**
      * The device stopped without being asked: line noise turned a byte into the real-time stop. It is
-     * at zero and dropped what it had buffered (resends will bring those requests again); the
+     * at zero, dropped what it had buffered and takes any sequence number next - possibly one of ours
+     * that was still on the wire. So a HELLO (always accepted) restarts the count, and what was in flight
+     * goes out again after it as new requests, in order, ahead of the queue. A request that arrived
+     * after the stop may run twice, which is harmless because every v1 operation sets state. The
      * listener hears it so that the state shown is the device's.
      */
     private void unsolicitedStop() {
         LOG.warn("{}: the device stopped without being asked (line noise on the real-time stop byte?)", name);
+        List<Pending> again = new ArrayList<>(inFlight);
+        inFlight.clear();
+        bytesInFlight = 0;
+        for (int i = again.size() - 1; i >= 0; i--) {
+            Pending p = again.get(i);
+            p.wire = null;
+            p.seq = -1;
+            p.attempts = 0;
+            waiting.addFirst(p);
+        }
+        waiting.addFirst(new Pending(new Operation.Hello(PROTOCOL_VERSION), new CompletableFuture<>(), settings.retries() + 1));
+        pump();
         java.util.Map<dev.solemate.device.Zone, dev.solemate.driver.ZoneSetting> zones =
                 new java.util.EnumMap<>(dev.solemate.device.Zone.class);
         info.profile().zones().forEach((zone, techniques) ->
