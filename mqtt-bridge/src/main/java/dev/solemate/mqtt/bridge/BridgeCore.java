@@ -120,6 +120,7 @@ public final class BridgeCore implements LinkListener {
                 ? "$share/" + config.sharedGroup() + "/" + topics.bridgeRequestFilter()
                 : topics.bridgeRequestFilter());
         filters.add(topics.bridgeDevices());
+        filters.add(topics.bridgeState());
         if (config.homeAssistant().enabled()) {
             filters.add(config.homeAssistant().statusTopic());
         }
@@ -184,6 +185,15 @@ public final class BridgeCore implements LinkListener {
         if (config.homeAssistant().enabled() && topic.equals(config.homeAssistant().statusTopic())) {
             if (message.text().trim().equals("online")) {
                 scheduleRediscovery();
+            }
+            return;
+        }
+        if (topic.equals(topics.bridgeState())) {
+            // The last will of this bridge's previous run can arrive after we said online (the broker
+            // notices the old connection is dead only at its keep-alive timeout): say it again.
+            if (message.text().contains("\"offline\"") && link.isConnected() && !closed.get()) {
+                LOG.info("a stale last will said the bridge is offline; publishing online again");
+                publish(OutboundMessage.of(topics.bridgeState(), "{\"state\":\"online\"}", 1, true));
             }
             return;
         }

@@ -200,6 +200,14 @@ class BridgeCoreTest {
     }
 
     @Test
+    void staleLastWillOfAPreviousRunIsAnsweredWithOnlineAgain() {
+        clearInvocations(link);
+        listener.onMessage(InboundMessage.of("solemate/bridge/state", "{\"state\":\"offline\"}", false));
+        verify(link).publish(argThat(m -> on("solemate/bridge/state").matches(m) && m.retained()
+                && m.text().equals("{\"state\":\"online\"}")));
+    }
+
+    @Test
     void devicesRemovedFromTheConfigurationLoseTheirRetainedTopics() {
         listener.onMessage(InboundMessage.of("solemate/bridge/devices", "[\"bedroom\",\"attic\"]", true));
         verify(link).publish(argThat(m -> on("solemate/attic").matches(m) && m.retained() && m.payload().length == 0));
