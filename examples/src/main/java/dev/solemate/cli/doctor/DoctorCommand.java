@@ -1,5 +1,6 @@
 package dev.solemate.cli.doctor;
 
+import dev.solemate.cli.history.SessionLog;
 import dev.solemate.device.DeviceProfile;
 import dev.solemate.device.DeviceProfiles;
 import java.io.IOException;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
             "Check this machine and your settings, one line per check:",
             "  ok|warn|FAIL  <check>: <what was found>; <how to fix it>",
             "Java, serial port permissions (dialout), jSerialComm's native library, a noexec temp directory,"
-                    + " the installed drivers, and when given: the device, the MQTT broker with your credentials,"
+                    + " the installed drivers, the session history, and when given: the device, the MQTT broker with your credentials,"
                     + " a profile file and a routine file. Exits 1 when any check FAILs."},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -58,14 +59,16 @@ public final class DoctorCommand implements Callable<Integer> {
     int timeoutMillis;
 
     private final SystemFacts facts;
+    private final SessionLog history;
 
     public DoctorCommand() {
-        this(new LocalSystem());
+        this(new LocalSystem(), SessionLog.forUser());
     }
 
-    /** For tests: a made-up machine. */
-    public DoctorCommand(SystemFacts facts) {
+    /** For tests: a made-up machine and a history file. */
+    public DoctorCommand(SystemFacts facts, SessionLog history) {
         this.facts = facts;
+        this.history = history;
     }
 
     @Override
@@ -78,6 +81,7 @@ public final class DoctorCommand implements Callable<Integer> {
         report(out, results, machine.nativeLibrary());
         report(out, results, machine.tempDirExec());
         report(out, results, FileChecks.drivers());
+        report(out, results, HistoryCheck.check(history));
         Optional<DeviceProfile> deviceProfile = Optional.empty();
         if (device != null) {
             FileChecks.DeviceCheck check = FileChecks.device(device);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.solemate.Massagers;
 import dev.solemate.cli.CommandRun;
+import dev.solemate.cli.history.SessionLog;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +28,8 @@ class DoctorCommandTest {
         return "ok    drivers: " + Massagers.drivers().keySet().stream().map(s -> s + ":").collect(Collectors.joining(" "));
     }
 
-    private static CommandRun doctor(FakeSystem system, String... args) {
-        return CommandRun.of(new DoctorCommand(system), args);
+    private CommandRun doctor(FakeSystem system, String... args) {
+        return CommandRun.of(new DoctorCommand(system, new SessionLog(dir.resolve("state/history.jsonl"))), args);
     }
 
     @Test
@@ -41,11 +42,9 @@ class DoctorCommandTest {
                 ok    serial permissions: ada is in the dialout group (no serial port plugged in now)
                 ok    serial native library: jSerialComm 2.11.4 loaded; 0 serial ports listed
                 ok    temp directory: /tmp allows executables
-                """ + drivers() + """
-
-                
-                5 checks: 0 failures, 0 warnings; all good.
-                """);
+                """ + drivers() + "\n"
+                + "ok    history: " + dir.resolve("state/history.jsonl") + " (created by the first run)\n"
+                + "\n6 checks: 0 failures, 0 warnings; all good.\n");
     }
 
     @Test
@@ -56,7 +55,7 @@ class DoctorCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("FAIL  serial permissions: ada cannot open /dev/ttyUSB0 (not in the dialout group);"
                 + " sudo usermod -aG dialout ada, then log out and back in\n");
-        assertThat(run.out()).endsWith("5 checks: 1 failure, 0 warnings.\n");
+        assertThat(run.out()).endsWith("6 checks: 1 failure, 0 warnings.\n");
     }
 
     @Test
@@ -191,6 +190,20 @@ class DoctorCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("FAIL  broker: nothing listens at 127.0.0.1:" + port)
                 .contains("start the broker (e.g. systemctl start mosquitto)");
+    }
+
+    @Test
+    void theHistoryIsCountedAndATornLineIsAWarning() throws Exception {
+        Path file = dir.resolve("state/history.jsonl");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{\"start\":\"2026-11-24T21:00:00+01:00\",\"routine\":\"bedtime\",\"device\":\"sim:\","
+                + "\"profile\":\"shiatsu-4zone\",\"playedSeconds\":870.0,\"ending\":\"completed\",\"reason\":\"completed\"}\n"
+                + "{\"start\":\"2026-11-25");
+
+        CommandRun run = doctor(FakeSystem.healthy());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("warn  history: " + file + ": 1 session; 1 unreadable line(s) skipped (");
     }
 
     @Test
