@@ -15,6 +15,8 @@ import dev.solemate.sim.SimulatedDevice;
 import dev.solemate.time.SystemTimeline;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.RepeatedTest;
@@ -38,7 +40,9 @@ class RealClockPlaybackTest {
         MassagerOptions options = MassagerOptions.defaults().withTimeline(SystemTimeline.shared());
         try (Massager massager = Massagers.open("sim:?latency=1ms&name=" + name, options)) {
             SimulatedDevice device = SimulatedDevice.named(name);
-            Playback playback = RoutinePlayer.start(massager, BEDTIME, PlaybackOptions.defaults().withSpeed(500), e -> { });
+            Set<String> threads = ConcurrentHashMap.newKeySet();
+            Playback playback = RoutinePlayer.start(massager, BEDTIME, PlaybackOptions.defaults().withSpeed(500),
+                    e -> threads.add(Thread.currentThread().getName()));
             for (int i = 0; i < 6; i++) {
                 LockSupport.parkNanos(random.nextInt(40_000_000));
                 if (random.nextBoolean()) {
@@ -61,6 +65,8 @@ class RealClockPlaybackTest {
             }
             assertThat(lastStop).isGreaterThanOrEqualTo(0);
             assertThat(executed.subList(lastStop + 1, executed.size())).as("nothing after the final stop").isEmpty();
+            assertThat(threads).as("the listener runs on the real clock's timeline thread")
+                    .isNotEmpty().allMatch(t -> t.startsWith("solemate-timeline-"));
         }
     }
 }
