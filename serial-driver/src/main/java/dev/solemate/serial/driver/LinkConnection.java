@@ -49,8 +49,11 @@ import org.slf4j.LoggerFactory;
 public final class LinkConnection implements DeviceConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(LinkConnection.class);
-    /** Never more requests in flight than a device remembers answers for (16, see docs/protocol.md). */
-    static final int MAX_IN_FLIGHT = 8;
+    /**
+     * Never more requests in flight than a device remembers answers for (16, docs/protocol.md §6): a
+     * device executes in order, so any unanswered request is among its last 16 answers.
+     */
+    static final int MAX_IN_FLIGHT = 16;
     private static final int PROTOCOL_VERSION = 1;
 
     private enum State { CONNECTING, READY, DISCONNECTED, CLOSED }
@@ -86,6 +89,7 @@ public final class LinkConnection implements DeviceConnection {
     private DeviceInfo info;
     private DeviceHello hello;
     private long resends;
+    private long bytesSent;
     private boolean reconnectScheduled;
 
     private volatile Listener listener = event -> { };
@@ -141,6 +145,13 @@ public final class LinkConnection implements DeviceConnection {
     public long resends() {
         synchronized (lock) {
             return resends;
+        }
+    }
+
+    /** Bytes written to the device so far (requests, resends, stop bytes; not the handshake's first stop). */
+    public long bytesSent() {
+        synchronized (lock) {
+            return bytesSent;
         }
     }
 
@@ -243,11 +254,16 @@ public final class LinkConnection implements DeviceConnection {
         }
         FrameDecoder decoder = protocol.framing().newDecoder(protocol.maxReplyFrame());
         t.start(new Transport.Receiver() {
-            private final FrameSink sink = frame -> onFrame(gen, frame);
+            private final List<byte[]> frames = new ArrayList<>();
+            private final FrameSink sink = frames::add;
 
             @Override
             public void onBytes(byte[] buffer, int length) {
                 decoder.feed(buffer, 0, length, sink);
+                if (!frames.isEmpty()) {
+                    onFrames(gen, frames);
+                    frames.clear();
+                }
             }
 
             @Override
@@ -364,8 +380,10 @@ public final class LinkConnection implements DeviceConnection {
         return future;
     }
 
-    /** Puts waiting requests on the wire while the window allows. Holds the lock. */
+    /** Puts waiting requests on the wire while the window allows, in one write. Holds the lock. */
     private void pump() {
+        java.io.ByteArrayOutputStream batch = null;
+        long deadline = timeline.nanoTime() + ackNanos;
         while (!waiting.isEmpty() && transport != null) {
             Pending p = waiting.peek();
             // the number is taken only when the request goes out, so whatever is put ahead of it meanwhile
@@ -378,15 +396,17 @@ public final class LinkConnection implements DeviceConnection {
             p.seq = nextSeq;
             p.wire = wire;
             nextSeq = (nextSeq + 1) % protocol.sequenceModulus();
-            if (!write(p.wire)) {
-                MassagerException e = notConnected();
-                deferred.add(() -> p.future.completeExceptionally(e));
-                return;
-            }
             p.attempts = 1;
-            p.deadline = timeline.nanoTime() + ackNanos;
+            p.deadline = deadline;
             inFlight.add(p);
-            bytesInFlight += p.wire.length;
+            bytesInFlight += wire.length;
+            if (batch == null) {
+                batch = new java.io.ByteArrayOutputStream(window);
+            }
+            batch.writeBytes(wire);
+        }
+        if (batch != null && !write(batch.toByteArray())) {
+            return; // the link is lost; what was just put in flight has failed with it
         }
         armAckTimer();
     }
@@ -399,6 +419,7 @@ public final class LinkConnection implements DeviceConnection {
         }
         try {
             t.write(bytes);
+            bytesSent += bytes.length;
             lastSentNanos = timeline.nanoTime();
             return true;
         } catch (IOException e) {
@@ -407,13 +428,14 @@ public final class LinkConnection implements DeviceConnection {
         }
     }
 
+    /**
+     * Makes sure a timer will look at the oldest unanswered request by its deadline. Deadlines only
+     * move later, so an armed timer is kept (it re-arms itself if it fires early): rescheduling on
+     * every send and answer would wake the timeline thread each time.
+     */
     private void armAckTimer() {
-        if (ackTimer != null) {
-            ackTimer.cancel();
-            ackTimer = null;
-        }
         Pending head = inFlight.peek();
-        if (head != null) {
+        if (head != null && ackTimer == null) {
             int gen = generation;
             ackTimer = timeline.scheduleAt(head.deadline, () -> onAckTimeout(gen));
         }
@@ -421,7 +443,11 @@ public final class LinkConnection implements DeviceConnection {
 
     private void onAckTimeout(int gen) {
         synchronized (lock) {
-            if (gen != generation || inFlight.isEmpty()) {
+            if (gen != generation) {
+                return;
+            }
+            ackTimer = null;
+            if (inFlight.isEmpty()) {
                 return;
             }
             if (timeline.nanoTime() < inFlight.peek().deadline) {
@@ -443,15 +469,16 @@ public final class LinkConnection implements DeviceConnection {
         }
         LOG.debug("{}: resending {} request(s) from seq {} ({})", name, inFlight.size(), head.seq, why);
         long deadline = timeline.nanoTime() + ackNanos;
+        java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream(bytesInFlight);
         for (Pending p : inFlight) {
-            if (!write(p.wire)) {
-                return;
-            }
+            batch.writeBytes(p.wire);
             p.attempts++;
             p.deadline = deadline;
             resends++;
         }
-        armAckTimer();
+        if (write(batch.toByteArray())) {
+            armAckTimer();
+        }
     }
 
     // ------------------------------------------------------------------ the real-time stop
@@ -493,19 +520,29 @@ public final class LinkConnection implements DeviceConnection {
 
     // ------------------------------------------------------------------ receiving
 
-    private void onFrame(int gen, byte[] frame) {
-        DeviceMessage message;
-        try {
-            message = protocol.codec().decodeReply(frame);
-        } catch (ProtocolException e) {
-            LOG.debug("{}: ignored a damaged reply: {}", name, e.getMessage());
-            return;
+    /** Everything one read brought, handled under one lock, then the window refilled in one write. */
+    private void onFrames(int gen, List<byte[]> frames) {
+        List<DeviceMessage> messages = new ArrayList<>(frames.size());
+        for (byte[] frame : frames) {
+            try {
+                messages.add(protocol.codec().decodeReply(frame));
+            } catch (ProtocolException e) {
+                LOG.debug("{}: ignored a damaged reply: {}", name, e.getMessage());
+            }
         }
         synchronized (lock) {
             if (gen != generation) {
                 return;
             }
-            handle(message);
+            for (DeviceMessage m : messages) {
+                handle(m);
+                if (gen != generation) {
+                    break; // the link was lost while handling
+                }
+            }
+            if (gen == generation) {
+                pump();
+            }
         }
         runDeferred();
     }
@@ -582,7 +619,6 @@ public final class LinkConnection implements DeviceConnection {
             return; // a duplicate acknowledgement of a resent request
         }
         deferred.add(() -> p.future.complete(value));
-        pump();
     }
 
     private void refused(DeviceMessage.Nak n) {
@@ -605,7 +641,6 @@ public final class LinkConnection implements DeviceConnection {
         MassagerException e = new MassagerException(name + " refused " + describe(p.operation) + ": " + n.code()
                 + (n.detail().isEmpty() ? "" : " (" + n.detail() + ")") + " - " + n.code().meaning());
         deferred.add(() -> p.future.completeExceptionally(e));
-        pump();
     }
 
     private Pending removeInFlight(int seq) {

@@ -20,12 +20,16 @@ import org.slf4j.LoggerFactory;
  * One connection of the board to a host, shaped like microcontroller firmware: the transport's
  * reading thread is the UART interrupt (paced to the line speed if asked; it picks the real-time
  * stop byte off the input and acts on it at once, and puts every other byte in a fixed-size receive
- * buffer, dropping bytes when it is full); a main-loop thread takes lines out of the buffer one at
- * a time and answers them.
+ * buffer, dropping bytes when it is full); a main-loop thread takes what the buffer holds, cuts it
+ * into lines and answers them one at a time (a slow main loop, see {@link FaultInjector#delayReplies},
+ * lets the buffer fill).
  */
 final class BoardLink implements Transport.Receiver {
 
     private static final Logger LOG = LoggerFactory.getLogger(BoardLink.class);
+    /** Bytes paced together (about 1.4 ms at 115200 baud): fine enough for the stop, coarse enough to be cheap. */
+    private static final int PACE_GROUP = 16;
+    private static final long IDLE_NANOS = 2_000_000;
 
     private final Board board;
     private final WireProtocol protocol;
@@ -84,15 +88,32 @@ final class BoardLink implements Transport.Receiver {
     @Override
     public void onBytes(byte[] buffer, int length) {
         byte stop = protocol.realtimeStop();
-        for (int i = 0; i < length; i++) {
+        int i = 0;
+        while (i < length) {
+            int end = nanosPerByte > 0 ? Math.min(length, i + PACE_GROUP) : length;
             if (nanosPerByte > 0) {
-                pace();
+                pace(end - i);
             }
-            int b = faults.onInput(buffer[i]);
-            if (b < 0 || faults.silent()) {
-                continue;
+            boolean stopSeen = false;
+            synchronized (this) {
+                for (; i < end && !stopSeen; i++) {
+                    int b = faults.onInput(buffer[i]);
+                    if (b < 0 || faults.silent()) {
+                        continue;
+                    }
+                    if ((byte) b == stop) {
+                        stopSeen = true;
+                    } else if (count == ring.length) {
+                        overflowed = true;
+                    } else {
+                        ring[(head + count) % ring.length] = (byte) b;
+                        count++;
+                    }
+                }
+                notifyAll();
             }
-            if ((byte) b == stop) {
+            if (stopSeen) {
+                // picked off before buffering: act at once, then drop what was buffered
                 flushes.incrementAndGet();
                 synchronized (this) {
                     count = 0;
@@ -101,26 +122,22 @@ final class BoardLink implements Transport.Receiver {
                 }
                 board.realtimeStop();
                 send(new DeviceMessage.Stopped());
-                continue;
-            }
-            synchronized (this) {
-                if (count == ring.length) {
-                    overflowed = true;
-                } else {
-                    ring[(head + count) % ring.length] = (byte) b;
-                    count++;
-                    notifyAll();
-                }
             }
         }
     }
 
-    /** Waits until this byte would have arrived on a line of the configured speed. */
-    private void pace() {
+    /**
+     * Waits until {@code bytes} more bytes would have arrived on a line of the configured speed. Time
+     * lost to oversleeping is made up by the following bytes, unless the line was idle.
+     */
+    private void pace(int bytes) {
         long now = System.nanoTime();
-        nextByteNanos = Math.max(nextByteNanos, now) + nanosPerByte;
+        if (now - nextByteNanos > IDLE_NANOS) {
+            nextByteNanos = now;
+        }
+        nextByteNanos += nanosPerByte * bytes;
         long ahead = nextByteNanos - now;
-        if (ahead > 200_000) {
+        if (ahead > 0) {
             LockSupport.parkNanos(ahead);
         }
     }
@@ -148,11 +165,12 @@ final class BoardLink implements Transport.Receiver {
     };
 
     private void mainLoop() {
-        byte[] one = new byte[1];
+        byte[] chunk = new byte[ring.length];
         try {
             while (true) {
                 int generation;
                 boolean overflow;
+                int n;
                 synchronized (this) {
                     while (count == 0 && !flushed && !ended && !overflowed) {
                         wait();
@@ -169,13 +187,14 @@ final class BoardLink implements Transport.Receiver {
                     overflow = overflowed;
                     overflowed = false;
                     generation = flushes.get();
-                    if (count > 0) {
-                        one[0] = ring[head];
-                        head = (head + 1) % ring.length;
-                        count--;
-                        decoder.feed(one, 0, 1, sink);
+                    n = count;
+                    for (int k = 0; k < n; k++) {
+                        chunk[k] = ring[(head + k) % ring.length];
                     }
+                    head = (head + n) % ring.length;
+                    count = 0;
                 }
+                decoder.feed(chunk, 0, n, sink);
                 if (overflow) {
                     board.noteOverflow();
                     send(new DeviceMessage.Nak(Request.TYPED, ErrorCode.OVERFLOW, "receive buffer full; input lost"));

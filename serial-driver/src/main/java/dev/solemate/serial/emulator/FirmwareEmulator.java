@@ -7,7 +7,6 @@ import dev.solemate.serial.transport.JSerialCommTransport;
 import dev.solemate.serial.transport.SerialSettings;
 import dev.solemate.serial.transport.TcpTransport;
 import dev.solemate.serial.transport.Transport;
-import dev.solemate.time.SystemTimeline;
 import dev.solemate.time.Timeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +43,7 @@ public final class FirmwareEmulator implements AutoCloseable {
     private final WireProtocol protocol;
     private final FaultInjector faults;
     private final Board board;
-    private final SystemTimeline ownTimeline;
+    private final CoarseTimeline ownTimeline;
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private final String endpoint;
     private volatile boolean closed;
@@ -56,7 +55,7 @@ public final class FirmwareEmulator implements AutoCloseable {
         this.options = options;
         this.protocol = WireProtocols.byId(options.protocolId());
         this.faults = new FaultInjector(options.seed());
-        this.ownTimeline = timeline == null ? new SystemTimeline("solemate-emulator-clock") : null;
+        this.ownTimeline = timeline == null ? new CoarseTimeline("solemate-emulator-clock") : null;
         this.board = new Board(options, faults, timeline == null ? ownTimeline : timeline, protocol.sequenceModulus());
     }
 

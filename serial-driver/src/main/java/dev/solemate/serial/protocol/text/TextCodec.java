@@ -35,6 +35,7 @@ import java.util.stream.Collectors;
 public final class TextCodec implements MessageCodec {
 
     static final int SEQ_MODULUS = 10_000;
+    private static final java.util.regex.Pattern BLANKS = java.util.regex.Pattern.compile("[ \\t]+");
 
     // ---------------------------------------------------------------- requests
 
@@ -456,7 +457,7 @@ public final class TextCodec implements MessageCodec {
 
         List<String> tokens() {
             List<String> out = new ArrayList<>();
-            for (String s : text().trim().split("[ \\t]+")) {
+            for (String s : BLANKS.split(text().trim())) {
                 if (!s.isEmpty()) {
                     out.add(s);
                 }
