@@ -2,7 +2,7 @@
 # Builds the benchmarks module and runs the MQTT bridge benchmarks through a Mosquitto it starts on
 # a free loopback port (apt-get install mosquitto): /set -> state latency against a bare Paho echo,
 # 1,000 simulated massagers at 1,000 commands/s for 60 s in a 256 MB heap, and start-up with 10,000
-# devices and Home Assistant discovery. Takes about 3 minutes; keep the machine otherwise idle.
+# devices and Home Assistant discovery. Takes about 5 minutes; keep the machine otherwise idle.
 # Usage: benchmarks/run-mqtt.sh [latency|load|startup|all]     (MVN_FLAGS=-o to build offline)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,8 +23,14 @@ if [[ "$which" == all || "$which" == latency ]]; then
   run "latency: /set -> state vs bare MQTT round trip" -Xmx256m -cp "$CP" dev.solemate.bench.mqtt.MqttBridgeBenchmark latency 2000
 fi
 if [[ "$which" == all || "$which" == load ]]; then
-  run "load: 1,000 massagers, 1,000 commands/s, 60 s, 256 MB heap" -Xms256m -Xmx256m -cp "$CP" \
-    dev.solemate.bench.mqtt.MqttBridgeBenchmark load 1000 1000 60
+  # Twice: sims as a serial device behaves (1 ms acks, watchdog heartbeats), then lean sims
+  # (instant acks, no heartbeats) so that what remains is the bridge and the broker.
+  run "load: 1,000 massagers, 1,000 commands/s, 60 s, 256 MB heap" -Xms256m -Xmx256m -Xlog:gc:file=target/bench-mqtt-gc-1.log \
+    -cp "$CP" dev.solemate.bench.mqtt.MqttBridgeBenchmark load 1000 1000 60 "latency=1ms"
+  echo "GC pauses: $(grep -c Pause target/bench-mqtt-gc-1.log), longest: $(grep Pause target/bench-mqtt-gc-1.log | grep -v 'System.gc' | awk '{print $NF}' | sort -n | tail -1)"
+  run "load: the same with lean sims" -Xms256m -Xmx256m -Xlog:gc:file=target/bench-mqtt-gc-2.log \
+    -cp "$CP" dev.solemate.bench.mqtt.MqttBridgeBenchmark load 1000 1000 60 "latency=0ms&watchdog=0ms"
+  echo "GC pauses: $(grep -c Pause target/bench-mqtt-gc-2.log), longest: $(grep Pause target/bench-mqtt-gc-2.log | grep -v 'System.gc' | awk '{print $NF}' | sort -n | tail -1)"
 fi
 if [[ "$which" == all || "$which" == startup ]]; then
   run "start-up: 10,000 devices with discovery" -Xmx1g -cp "$CP" dev.solemate.bench.mqtt.MqttBridgeBenchmark startup 10000

@@ -44,7 +44,8 @@ public final class MqttBridgeBenchmark {
             System.out.println("broker: " + broker.version());
             switch (scenario) {
                 case "latency" -> latency(broker, args.length > 1 ? Integer.parseInt(args[1]) : 2000);
-                case "load" -> load(broker, arg(args, 1, 1000), arg(args, 2, 1000), arg(args, 3, 60));
+                case "load" -> load(broker, arg(args, 1, 1000), arg(args, 2, 1000), arg(args, 3, 60),
+                        args.length > 4 ? args[4] : "latency=1ms");
                 case "startup" -> startup(broker, arg(args, 1, 10_000));
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario
                         + " (expected latency, load or startup)");
@@ -197,11 +198,12 @@ public final class MqttBridgeBenchmark {
         }
     }
 
-    private static void load(MosquittoProcess broker, int devices, int rate, int seconds) throws Exception {
+    private static void load(MosquittoProcess broker, int devices, int rate, int seconds, String simParams)
+            throws Exception {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         BridgeConfig.Builder builder = BridgeConfig.builder(BrokerConfig.of(broker.url()));
         for (int i = 0; i < devices; i++) {
-            builder.device(DeviceConfig.of("d" + i, "sim:?profile=shiatsu-4zone&latency=1ms&name=load" + i));
+            builder.device(DeviceConfig.of("d" + i, "sim:?profile=shiatsu-4zone&" + simParams + "&name=load" + i));
         }
         int total = rate * seconds;
         long[] sent = new long[total];
@@ -214,7 +216,8 @@ public final class MqttBridgeBenchmark {
         long t0 = System.nanoTime();
         try (MqttBridge bridge = MqttBridge.start(builder.build());
              Client probe = new Client(broker.url(), "probe-load", "solemate/+/response")) {
-            System.out.printf(Locale.ROOT, "bridge with %d devices started in %.1f s%n", devices, (System.nanoTime() - t0) / 1e9);
+            System.out.printf(Locale.ROOT, "bridge with %d devices (sim:?profile=shiatsu-4zone&%s) started in %.1f s%n",
+                    devices, simParams, (System.nanoTime() - t0) / 1e9);
             probe.onMessage = (topic, payload) -> {
                 long now = System.nanoTime();
                 String text = new String(payload, StandardCharsets.UTF_8);
