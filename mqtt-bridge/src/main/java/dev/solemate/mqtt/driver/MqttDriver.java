@@ -6,6 +6,7 @@ import dev.solemate.driver.DriverContext;
 import dev.solemate.driver.MassagerDriver;
 import dev.solemate.mqtt.client.LinkOptions;
 import dev.solemate.mqtt.client.MqttLinks;
+import dev.solemate.mqtt.client.MqttProtocol;
 import dev.solemate.mqtt.client.TlsOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,12 +21,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code password}, {@code ca} (PEM file for TLS), {@code timeout} (how long to wait for each
  * acknowledgement, default {@code 5s}), {@code expiry} (MQTT 5 message expiry of commands, default
  * {@code 10s}: a command stuck in a queue is dropped rather than run late), {@code profile} (a
- * built-in profile id or file, when the state does not name one). Commands complete when the bridge
+ * built-in profile id or file, when the state does not name one), {@code protocol} ({@code 5}, the
+ * default, or {@code 3.1.1}: answers are then matched by transaction). Commands complete when the bridge
  * answers on {@code /response} (MQTT 5 correlation data, or the transaction field).
  */
 public final class MqttDriver implements MassagerDriver {
 
-    static final Set<String> PARAMS = Set.of("password", "ca", "timeout", "expiry", "profile", "verify_hostname");
+    static final Set<String> PARAMS = Set.of("password", "ca", "timeout", "expiry", "profile", "verify_hostname",
+            "protocol");
 
     @Override
     public Set<String> schemes() {
@@ -50,6 +53,13 @@ public final class MqttDriver implements MassagerDriver {
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         LinkOptions options = LinkOptions.of(address.brokerUrl(), clientId)
                 .withReconnect(Duration.ofMillis(200), Duration.ofSeconds(10));
+        if (uri.param("protocol").isPresent()) {
+            try {
+                options = options.withProtocol(MqttProtocol.parse(uri.param("protocol").get()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("parameter 'protocol' in " + uri + ": " + e.getMessage(), e);
+            }
+        }
         if (address.user().isPresent()) {
             options = options.withCredentials(address.user().get(), uri.param("password").orElse(null));
         } else if (uri.param("password").isPresent()) {

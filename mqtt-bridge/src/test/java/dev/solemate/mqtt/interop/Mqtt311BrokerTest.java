@@ -3,6 +3,11 @@ package dev.solemate.mqtt.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.solemate.Massager;
+import dev.solemate.Massagers;
+import dev.solemate.device.Intensity;
+import dev.solemate.device.Technique;
+import dev.solemate.device.Zone;
 import dev.solemate.mqtt.MqttBridge;
 import dev.solemate.mqtt.client.MqttProtocol;
 import dev.solemate.mqtt.client.OutboundMessage;
@@ -12,6 +17,7 @@ import dev.solemate.mqtt.testing.Mosquitto;
 import dev.solemate.mqtt.testing.Probe;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +55,18 @@ class Mqtt311BrokerTest {
             user.publish("solemate/bridge/request/routines", "{\"transaction\":\"r\"}");
             JsonNode routines = user.awaitJson("solemate/bridge/response/routines", r -> r.path("transaction").asText().equals("r"), WAIT);
             assertThat(routines.path("data").findValuesAsText("name")).contains("bedtime");
+        }
+    }
+
+    @Test
+    void mqttDriverSpeaks311AndMatchesAnswersByTransaction() throws Exception {
+        try (MqttBridge bridge = Bridges.start(Bridges.config(broker.url(), "solemate")
+                .broker(BrokerConfig.of(broker.url()).withProtocol(MqttProtocol.MQTT_3_1_1))
+                .device("den=" + Bridges.simUri("budget-2zone")).build());
+             Massager remote = Massagers.open("mqtt://127.0.0.1:" + broker.port() + "/solemate/den?protocol=3.1.1")) {
+            remote.setZone(Zone.BALL, Technique.KNEAD, Intensity.of(34)).get(5, TimeUnit.SECONDS);
+            remote.stop().get(5, TimeUnit.SECONDS);
+            assertThat(bridge.massager("den").orElseThrow().state().isAtZero()).isTrue();
         }
     }
 
