@@ -62,7 +62,7 @@ public final class FirmwareEmulator implements AutoCloseable {
     /**
      * Starts an emulator. {@code endpoint} is {@code tcp://HOST:PORT} to listen on (port 0 picks a free
      * one; see {@link #tcpPort()}), or the path of a serial port or pseudo-terminal to open; when the
-     * path goes away (socat stopped) the emulator waits for it to come back.
+     * path does not exist yet, or goes away (socat stopped), the emulator waits for it to appear.
      *
      * @throws MassagerException when the port cannot be opened or the address is in use
      */
@@ -114,20 +114,28 @@ public final class FirmwareEmulator implements AutoCloseable {
     }
 
     private void servePort(String path) {
-        // open once now so that a wrong path fails the caller, then keep serving in the background
-        Transport first = JSerialCommTransport.open(SerialSettings.of(path, SerialSettings.DEFAULT_BAUD), () -> "(see solemate ports)");
-        BoardLink l = attach(first);
-        Thread t = new Thread(() -> serveLoop(path, l), "solemate-emulator-port");
+        BoardLink first = null;
+        if (Files.exists(Path.of(path))) {
+            // open at once so that a port that cannot be opened fails the caller with the reason
+            first = attach(JSerialCommTransport.open(SerialSettings.of(path, SerialSettings.DEFAULT_BAUD), () -> "(see solemate ports)"));
+            LOG.info("emulator ({}, {}) on serial port {}", protocol.id(), options.profile().id(), path);
+        } else {
+            LOG.info("emulator ({}, {}): waiting for {} to appear (e.g. socat -d -d pty,raw,echo=0,link=<host end> "
+                    + "pty,raw,echo=0,link={})", protocol.id(), options.profile().id(), path, path);
+        }
+        BoardLink current = first;
+        Thread t = new Thread(() -> serveLoop(path, current), "solemate-emulator-port");
         t.setDaemon(true);
         t.start();
-        LOG.info("emulator ({}, {}) on serial port {}", protocol.id(), options.profile().id(), path);
     }
 
     private void serveLoop(String path, BoardLink current) {
         BoardLink l = current;
         while (!closed) {
             try {
-                l.awaitEnd();
+                if (l != null) {
+                    l.awaitEnd();
+                }
                 while (!closed && !Files.exists(Path.of(path))) {
                     Thread.sleep(50);
                 }
@@ -136,11 +144,12 @@ public final class FirmwareEmulator implements AutoCloseable {
                 }
                 Thread.sleep(50); // let socat finish setting up the new pair
                 l = attach(JSerialCommTransport.open(SerialSettings.of(path, SerialSettings.DEFAULT_BAUD), () -> ""));
-                LOG.info("emulator: serial port {} is back", path);
+                LOG.info("emulator: serving serial port {}", path);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.debug("emulator: reopening {} failed: {}", path, e.getMessage());
+                LOG.debug("emulator: opening {} failed: {}", path, e.getMessage());
+                l = null;
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException ie) {

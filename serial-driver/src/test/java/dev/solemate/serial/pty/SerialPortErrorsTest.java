@@ -88,6 +88,18 @@ class SerialPortErrorsTest {
     }
 
     @Test
+    void theEmulatorWaitsForItsPortToAppear() throws Exception {
+        Path board = dir.resolve("pair").resolve("B");
+        java.nio.file.Files.createDirectories(board.getParent());
+        try (FirmwareEmulator emu = FirmwareEmulator.start(board.toString(), EmulatorOptions.defaults().withSerialNumber("LATE-1"));
+             SocatPair pair = SocatPair.start(board.getParent())) {
+            Probe.Result result = Probe.ports(List.of(pair.a().toString()), 115200, Duration.ofSeconds(2));
+
+            assertThat(result.found()).extracting(f -> f.hello().serialNumber()).containsExactly("LATE-1");
+        }
+    }
+
+    @Test
     void usbIdsThatMatchNoPortAreReportedWithThePortsThatExist() {
         assertThatThrownBy(() -> SerialPorts.resolve("usb:1a86:7523")).isInstanceOf(MassagerException.class)
                 .hasMessageContaining("no serial port with USB id 1a86:7523").hasMessageContaining("Ports that exist");
