@@ -203,8 +203,17 @@ final class BoardLink implements Transport.Receiver {
                     ErrorCode code = framingErrors.poll();
                     send(new DeviceMessage.Nak(Request.TYPED, code, "line longer than " + protocol.maxRequestFrame() + " bytes"));
                 }
+                // answers to one chunk of lines leave in one write, unless a slow main loop is being emulated
+                java.io.ByteArrayOutputStream replies = faults.replyDelay().isZero() ? new java.io.ByteArrayOutputStream() : null;
                 while (!frames.isEmpty()) {
-                    process(frames.poll(), generation);
+                    process(frames.poll(), generation, replies);
+                }
+                if (replies != null && replies.size() > 0 && !faults.silent()) {
+                    try {
+                        transport.write(replies.toByteArray());
+                    } catch (IOException e) {
+                        LOG.debug("emulator: could not send answers: {}", e.getMessage());
+                    }
                 }
             }
         } catch (InterruptedException e) {
@@ -212,7 +221,7 @@ final class BoardLink implements Transport.Receiver {
         }
     }
 
-    private void process(byte[] frame, int generation) throws InterruptedException {
+    private void process(byte[] frame, int generation, java.io.ByteArrayOutputStream replies) throws InterruptedException {
         long delay = faults.replyDelay().toNanos();
         if (delay > 0) {
             Thread.sleep(delay / 1_000_000, (int) (delay % 1_000_000));
@@ -225,7 +234,11 @@ final class BoardLink implements Transport.Receiver {
             reply = board.refuse(e, () -> flushes.get() == generation);
         }
         if (reply != null && !faults.dropReply()) {
-            send(reply);
+            if (replies != null) {
+                replies.writeBytes(protocol.wireReply(reply));
+            } else {
+                send(reply);
+            }
         }
     }
 

@@ -201,6 +201,47 @@ class LinkOverTcpTest {
     }
 
     @Test
+    void aProfileInTheUriOverridesWhatTheDeviceReports() {
+        connect("solemate-text", "&profile=budget-2zone");
+
+        assertThat(link.info().profile().id()).isEqualTo("budget-2zone");
+        assertThat(link.info().serialNumber()).isEqualTo("EMU-0001");
+    }
+
+    @Test
+    void anUnknownProtocolIsReportedWithTheInstalledOnes() {
+        assertThatThrownBy(() -> new TcpDriver().connect(DeviceUri.parse("tcp://127.0.0.1:9?protocol=modbus"),
+                new DriverContext(timeline)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown protocol 'modbus' (expected one of: solemate-text, solemate-binary)");
+    }
+
+    @Test
+    void aStatusQueryAnswersWithTheBoardsStateAndTellsTheListener() throws Exception {
+        connect("solemate-text", "");
+        await(link.send(new DeviceCommand.SetZone(Zone.BALL, Technique.ROLL, 2)));
+
+        Object status = link.request(new Operation.QueryStatus()).get(5, TimeUnit.SECONDS);
+
+        assertThat(status).isInstanceOf(dev.solemate.driver.DeviceStatus.class);
+        assertThat(((dev.solemate.driver.DeviceStatus) status).zones().get(Zone.BALL).level()).isEqualTo(2);
+        assertThat(events).anyMatch(e -> e instanceof DeviceEvent.StatusReport);
+    }
+
+    @Test
+    void aButtonPressedOnTheUnitReachesTheListener() throws Exception {
+        connect("solemate-binary", "");
+
+        emulator.board().pressButton("power");
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (events.stream().noneMatch(e -> e instanceof DeviceEvent.ButtonPressed) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(events).contains(new DeviceEvent.ButtonPressed("power"));
+    }
+
+    @Test
     void nothingListeningGivesAClearError() {
         assertThatThrownBy(() -> new TcpDriver().connect(DeviceUri.parse("tcp://127.0.0.1:1"), new DriverContext(timeline)))
                 .isInstanceOf(MassagerException.class).hasMessageContaining("cannot connect to tcp://127.0.0.1:1")
