@@ -196,6 +196,30 @@ class PseudoTerminalLoopTest {
     }
 
     @Test
+    void theWatchdogStopsEverythingWhenTheHostProcessIsKilled() throws Exception {
+        startEmulator(EmulatorOptions.defaults().withHeartbeat(Duration.ofMillis(500)));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process host = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                HostThatGetsKilled.class.getName(), socat.a().toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(host.getInputStream()));
+            String line;
+            while ((line = out.readLine()) != null && !line.equals("READY")) {
+                // skip anything the host prints before it is ready
+            }
+            assertThat(line).as("the host process got ready").isEqualTo("READY");
+            assertThat(emulator.board().isIdle()).isFalse();
+
+            host.destroyForcibly().waitFor(5, TimeUnit.SECONDS); // SIGKILL: no shutdown hook runs
+
+            waitUntil(() -> emulator.board().isIdle(), Duration.ofSeconds(5), "the watchdog stops the actuators and heater");
+        } finally {
+            host.destroyForcibly();
+        }
+    }
+
+    @Test
     void aResendAfterADroppedAcknowledgementExecutesOnce() throws Exception {
         startEmulator(EmulatorOptions.defaults());
         open("?ack=100ms");
