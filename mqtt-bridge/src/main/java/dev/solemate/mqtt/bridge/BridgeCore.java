@@ -79,7 +79,8 @@ public final class BridgeCore implements LinkListener {
             CommandParser parser = new CommandParser(d.name(), d.massager().profile(), routines.keySet(),
                     config.commandMaxBytes());
             adapters.put(d.name(), new DeviceAdapter(d.name(), d.massager(), parser, this.routines, d.defaultRoutine(),
-                    environment.runner(), environment.playbackOptions(), link, topics, publisher));
+                    environment.runner(), environment.playbackOptions(), link, topics, publisher,
+                    environment.timeline()));
         }
         link.setListener(this);
     }

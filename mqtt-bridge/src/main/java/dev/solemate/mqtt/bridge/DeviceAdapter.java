@@ -21,6 +21,7 @@ import dev.solemate.player.PlaybackResult;
 import dev.solemate.routine.CompiledRoutine;
 import dev.solemate.routine.Routine;
 import dev.solemate.routine.RoutineCompiler;
+import dev.solemate.time.Timeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: {@link #handleSet} and {@link #handleGet} run on the link's dispatch thread and never
  * block; device acknowledgements arrive on the massager's event thread and playback events on the
- * timeline thread. A state change is published at once from the massager's event thread; progress
- * ticks go through the bridge's publisher executor, coalescing bursts into one message.
+ * timeline thread. Under manual control a state change is published at once from the massager's
+ * event thread; while a routine plays, states are throttled to five a second (the last change
+ * always goes out).
  */
 public final class DeviceAdapter implements AutoCloseable {
 
@@ -60,13 +62,18 @@ public final class DeviceAdapter implements AutoCloseable {
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final Object lock = new Object();
     private final Object stateLock = new Object();
+    /** While a routine plays, the shortest time between two state messages. */
+    static final long ROUTINE_STATE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private final Timeline timeline;
+    private long lastStateNanos = Long.MIN_VALUE / 2;
+    private boolean trailingScheduled;
     private Playback playback;
     private volatile PlaybackSnapshot snapshot = PlaybackSnapshot.IDLE;
     private volatile Boolean lastAvailability;
 
     DeviceAdapter(String name, Massager massager, CommandParser parser, Map<String, Routine> routines,
                   String defaultRoutine, RoutineRunner runner, PlaybackOptions playbackOptions, MqttLink link,
-                  BridgeTopics topics, Executor publisher) {
+                  BridgeTopics topics, Executor publisher, Timeline timeline) {
         this.name = Objects.requireNonNull(name, "name");
         this.massager = Objects.requireNonNull(massager, "massager");
         this.parser = parser;
@@ -77,6 +84,7 @@ public final class DeviceAdapter implements AutoCloseable {
         this.link = link;
         this.topics = topics;
         this.publisher = publisher;
+        this.timeline = Objects.requireNonNull(timeline, "timeline");
         massager.addListener(this::onMassagerEvent);
     }
 
@@ -305,9 +313,13 @@ public final class DeviceAdapter implements AutoCloseable {
 
     private void onMassagerEvent(MassagerEvent event) {
         if (event instanceof MassagerEvent.StateChanged s) {
-            // Published from the massager's event thread at once: one thread hop less on the
-            // /set -> state path than going through the publisher.
-            publishStateNow();
+            // Under manual control, published from the massager's event thread at once (one thread
+            // hop less on the /set -> state path); while a routine plays, throttled.
+            if (snapshot.routine().isEmpty()) {
+                publishStateNow();
+            } else {
+                publishThrottled();
+            }
             publishAvailabilityIfChanged(s.state().connection() == ConnectionState.CONNECTED);
         } else if (event instanceof MassagerEvent.SafetyEvent s) {
             publishEvent(Json.object().put("event", "safety").put("limit", s.warning().limit().id())
@@ -325,8 +337,47 @@ public final class DeviceAdapter implements AutoCloseable {
         }
     }
 
+    /**
+     * While a routine plays, its steps and the governor's gradual rises change the state many times a
+     * second: publish at most one state per {@link #ROUTINE_STATE_INTERVAL_NANOS}, and always the last one.
+     */
+    private void publishThrottled() {
+        synchronized (stateLock) {
+            if (trailingScheduled) {
+                return;
+            }
+            long now = timeline.nanoTime();
+            long next = lastStateNanos + ROUTINE_STATE_INTERVAL_NANOS;
+            if (now >= next) {
+                sendState(now);
+                return;
+            }
+            trailingScheduled = true;
+            timeline.scheduleAt(next, () -> {
+                try {
+                    publisher.execute(this::publishTrailing);
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    synchronized (stateLock) {
+                        trailingScheduled = false;
+                    }
+                }
+            });
+        }
+    }
+
+    private void publishTrailing() {
+        synchronized (stateLock) {
+            trailingScheduled = false;
+            sendState(timeline.nanoTime());
+        }
+    }
+
     /** Schedules one state publish; further changes before it runs ride along. */
     void markDirty() {
+        if (snapshot.routine().isPresent()) {
+            publishThrottled();
+            return;
+        }
         if (dirty.compareAndSet(false, true)) {
             try {
                 publisher.execute(this::publishStateNow);
@@ -342,11 +393,21 @@ public final class DeviceAdapter implements AutoCloseable {
         try {
             // Built and queued under one lock, so two threads never overtake each other with an older snapshot.
             synchronized (stateLock) {
-                send(stateMessage());
+                sendState(timeline.nanoTime());
             }
         } catch (RuntimeException e) {
             LOG.warn("cannot publish the state of {}", name, e);
         }
+    }
+
+    /** Call with stateLock held. */
+    private void sendState(long now) {
+        try {
+            send(stateMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("cannot publish the state of {}", name, e);
+        }
+        lastStateNanos = now;
     }
 
     /** The retained state message as of now. */

@@ -24,6 +24,7 @@ import dev.solemate.mqtt.config.BridgeConfig;
 import dev.solemate.mqtt.config.BrokerConfig;
 import dev.solemate.mqtt.config.HomeAssistantConfig;
 import dev.solemate.mqtt.testing.Bridges;
+import dev.solemate.player.PlaybackOptions;
 import dev.solemate.safety.SafetyLimits;
 import dev.solemate.time.VirtualTimeline;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,8 @@ class BridgeCoreTest {
                 .stopAfterBrokerLoss(Duration.ofSeconds(1))
                 .build();
         BridgeEnvironment environment = BridgeEnvironment.defaults().withLinks(o -> link).withTimeline(timeline)
-                .withLimits(SafetyLimits.defaults().withRiseRate(100));
+                .withLimits(SafetyLimits.defaults().withRiseRate(100))
+                .withPlaybackOptions(new PlaybackOptions(60, Duration.ofSeconds(1)));
         bridge = MqttBridge.start(config, environment);
         ArgumentCaptor<LinkListener> captor = ArgumentCaptor.forClass(LinkListener.class);
         verify(link).setListener(captor.capture());
@@ -197,6 +199,24 @@ class BridgeCoreTest {
         timeline.advance(Duration.ofMillis(2001));
         verify(link, timeout(2000)).publish(argThat(on("homeassistant/device/solemate_bedroom/config")));
         verify(link, timeout(2000).atLeastOnce()).publish(argThat(on("solemate/bedroom")));
+    }
+
+    @Test
+    void whileARoutinePlaysStatesAreThrottledToFiveASecondAndTheLastOneGoesOut() throws Exception {
+        receive("solemate/bedroom/set", "{\"routine\":\"bedtime\"}");
+        Thread.sleep(100);
+        published.clear();
+        for (int i = 0; i < 100; i++) {
+            timeline.advance(Duration.ofMillis(20));
+            Thread.sleep(2);
+        }
+        Thread.sleep(200);
+        long states = published.stream().filter(m -> m.topic().equals("solemate/bedroom")).count();
+        assertThat(states).as("state messages in 2 s (2 minutes of routine at speed 60)").isBetween(2L, 11L);
+        OutboundMessage last = published.stream().filter(m -> m.topic().equals("solemate/bedroom"))
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(json(last).path("zones").path("arch").path("level").asInt())
+                .isEqualTo(bedroom.state().zones().get(dev.solemate.device.Zone.ARCH).level());
     }
 
     @Test
