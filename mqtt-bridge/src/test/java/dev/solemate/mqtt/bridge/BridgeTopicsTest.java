@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Topic building and routing. */
+@Timeout(30)
 class BridgeTopicsTest {
 
     private final BridgeTopics topics = new BridgeTopics("home/solemate", "default");

@@ -15,10 +15,12 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** What the bridge accepts on /set and exactly what it says about what it refuses. */
+@Timeout(30)
 class CommandParserTest {
 
     private final CommandParser shiatsu = new CommandParser("bedroom", DeviceProfiles.builtIn("shiatsu-4zone"),

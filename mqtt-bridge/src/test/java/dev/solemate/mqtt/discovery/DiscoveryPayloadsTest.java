@@ -8,8 +8,10 @@ import dev.solemate.driver.DeviceInfo;
 import dev.solemate.mqtt.bridge.BridgeTopics;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Home Assistant device-based discovery: entities that match what the device can do. */
+@Timeout(30)
 class DiscoveryPayloadsTest {
 
     private final BridgeTopics topics = new BridgeTopics("solemate", "default");
