@@ -14,7 +14,7 @@ import dev.solemate.player.PlaybackOptions;
 import dev.solemate.player.PlaybackResult;
 import dev.solemate.player.RoutinePlayer;
 import dev.solemate.routine.CompiledRoutine;
-import dev.solemate.testing.RoutineBuilder;
+import dev.solemate.testing.CompiledRoutineBuilder;
 import dev.solemate.testing.VirtualRig;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +28,7 @@ class JvmExitTest {
 
     @Test
     void aPlayingRoutineSendsNothingAfterTheExitStop() {
-        CompiledRoutine routine = RoutineBuilder.routine("busy", DeviceProfiles.builtIn("shiatsu-4zone"))
+        CompiledRoutine routine = CompiledRoutineBuilder.routine("busy", DeviceProfiles.builtIn("shiatsu-4zone"))
                 .step("one", Duration.ofSeconds(60))
                 .zone(Duration.ZERO, Zone.ARCH, Technique.KNEAD, 5)
                 .zone(Duration.ofSeconds(20), Zone.HEEL, Technique.KNEAD, 1)

@@ -12,7 +12,7 @@ import dev.solemate.safety.SafetyLimit;
 import dev.solemate.safety.SafetyLimitException;
 import dev.solemate.safety.SafetyLimits;
 import dev.solemate.sim.ExecutedCommand;
-import dev.solemate.testing.RoutineBuilder;
+import dev.solemate.testing.CompiledRoutineBuilder;
 import dev.solemate.testing.VirtualRig;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +29,7 @@ class PlaybackEndingsTest {
 
     /** Every zone rises from 0 to the top level in one command, so the governor ramps them over 4 s. */
     private static CompiledRoutine steepRamp() {
-        return RoutineBuilder.routine("steep", DeviceProfiles.builtIn("shiatsu-4zone"))
+        return CompiledRoutineBuilder.routine("steep", DeviceProfiles.builtIn("shiatsu-4zone"))
                 .step("all up", Duration.ofSeconds(30))
                 .step("all down", Duration.ofSeconds(30))
                 .heat(Duration.ZERO, 38)
@@ -156,7 +156,7 @@ class PlaybackEndingsTest {
     @Test
     void theDevicesOverTemperatureCutOffEndsFailedAtZero() {
         try (VirtualRig rig = VirtualRig.open("")) {
-            CompiledRoutine warm = RoutineBuilder.routine("warm", rig.massager.profile())
+            CompiledRoutine warm = CompiledRoutineBuilder.routine("warm", rig.massager.profile())
                     .step("warm", Duration.ofMinutes(10))
                     .heat(Duration.ZERO, 38)
                     .zone(Duration.ZERO, Zone.ARCH, Technique.KNEAD, 1)
@@ -230,7 +230,7 @@ class PlaybackEndingsTest {
     void theSessionLimitEndsItAtZero() {
         SafetyLimits oneMinute = SafetyLimits.defaults().withMaxSession(Duration.ofMinutes(1));
         try (VirtualRig rig = VirtualRig.open("", oneMinute)) {
-            CompiledRoutine twoMinutes = RoutineBuilder.routine("long", rig.massager.profile())
+            CompiledRoutine twoMinutes = CompiledRoutineBuilder.routine("long", rig.massager.profile())
                     .step("one", Duration.ofMinutes(2))
                     .zone(Duration.ZERO, Zone.ARCH, Technique.KNEAD, 1)
                     .zone(Duration.ofSeconds(90), Zone.HEEL, Technique.KNEAD, 1)
@@ -252,7 +252,7 @@ class PlaybackEndingsTest {
     @Test
     void aZoneTheDeviceLacksEndsFailedWithAClearReason() {
         try (VirtualRig rig = VirtualRig.open("profile=budget-2zone")) {
-            CompiledRoutine wrong = RoutineBuilder.routine("wrong", rig.massager.profile())
+            CompiledRoutine wrong = CompiledRoutineBuilder.routine("wrong", rig.massager.profile())
                     .step("one", Duration.ofSeconds(30))
                     .zone(Duration.ZERO, Zone.BALL, Technique.ROLL, 1)
                     .zone(Duration.ofSeconds(5), Zone.ARCH, Technique.KNEAD, 1)

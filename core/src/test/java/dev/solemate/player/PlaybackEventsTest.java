@@ -8,7 +8,7 @@ import dev.solemate.device.Technique;
 import dev.solemate.device.Zone;
 import dev.solemate.routine.CompiledRoutine;
 import dev.solemate.safety.SafetyLimits;
-import dev.solemate.testing.RoutineBuilder;
+import dev.solemate.testing.CompiledRoutineBuilder;
 import dev.solemate.testing.VirtualRig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ class PlaybackEventsTest {
     private final List<String> threads = new CopyOnWriteArrayList<>();
 
     private static CompiledRoutine threeSteps(VirtualRig rig) {
-        return RoutineBuilder.routine("three", rig.massager.profile())
+        return CompiledRoutineBuilder.routine("three", rig.massager.profile())
                 .step("warm-up", Duration.ofSeconds(20))
                 .step("arch", Duration.ofSeconds(30))
                 .step("cool-down", Duration.ofSeconds(10))
@@ -152,7 +152,7 @@ class PlaybackEventsTest {
     void safetyWarningsAreReportedOnceEach() {
         SafetyLimits capped = SafetyLimits.defaults().withComfortCap(Intensity.of(40));
         try (VirtualRig rig = VirtualRig.open("", capped)) {
-            CompiledRoutine strong = RoutineBuilder.routine("strong", rig.massager.profile())
+            CompiledRoutine strong = CompiledRoutineBuilder.routine("strong", rig.massager.profile())
                     .step("one", Duration.ofSeconds(10))
                     .zone(Duration.ZERO, Zone.ARCH, Technique.KNEAD, 1)
                     .zone(Duration.ofSeconds(5), Zone.ARCH, Technique.KNEAD, 4)
@@ -184,7 +184,7 @@ class PlaybackEventsTest {
     @Test
     void aRoutineWithoutStepsIsRejectedBeforeAnythingRuns() {
         try (VirtualRig rig = VirtualRig.open("")) {
-            CompiledRoutine empty = RoutineBuilder.routine("empty", rig.massager.profile()).build();
+            CompiledRoutine empty = CompiledRoutineBuilder.routine("empty", rig.massager.profile()).build();
             assertThatThrownBy(() -> RoutinePlayer.start(rig.massager, empty, PlaybackOptions.defaults(), events::add))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("routine 'empty' has no steps (expected at least one)");

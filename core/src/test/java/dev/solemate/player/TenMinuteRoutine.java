@@ -5,7 +5,7 @@ import dev.solemate.device.DeviceProfiles;
 import dev.solemate.device.Technique;
 import dev.solemate.device.Zone;
 import dev.solemate.routine.CompiledRoutine;
-import dev.solemate.testing.RoutineBuilder;
+import dev.solemate.testing.CompiledRoutineBuilder;
 import java.time.Duration;
 
 /**
@@ -25,7 +25,7 @@ final class TenMinuteRoutine {
     }
 
     static CompiledRoutine build() {
-        RoutineBuilder b = RoutineBuilder.routine("ten-minutes", PROFILE);
+        CompiledRoutineBuilder b = CompiledRoutineBuilder.routine("ten-minutes", PROFILE);
         for (int k = 0; k < 10; k++) {
             b.step("step-" + (k + 1), Duration.ofSeconds(60));
         }

@@ -14,7 +14,7 @@ import dev.solemate.player.PlaybackOptions;
 import dev.solemate.player.PlaybackResult;
 import dev.solemate.player.RoutinePlayer;
 import dev.solemate.sim.ExecutedCommand;
-import dev.solemate.testing.RoutineBuilder;
+import dev.solemate.testing.CompiledRoutineBuilder;
 import dev.solemate.testing.VirtualRig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -141,7 +141,7 @@ class GovernorPropertiesTest {
         DeviceProfile profile = DeviceProfiles.builtIn(random.profile());
         SafetyLimits limits = SafetyLimits.defaults().withComfortCap(Intensity.of(random.capPercent()))
                 .withMaxSession(Duration.ofMinutes(random.sessionMinutes()));
-        RoutineBuilder builder = RoutineBuilder.routine("random", profile);
+        CompiledRoutineBuilder builder = CompiledRoutineBuilder.routine("random", profile);
         long total = 0;
         for (int seconds : random.stepSeconds()) {
             builder.step("step", Duration.ofSeconds(seconds));

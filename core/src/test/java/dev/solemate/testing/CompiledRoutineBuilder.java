@@ -11,8 +11,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Builds {@link CompiledRoutine}s by hand for tests: steps one after another, commands at given times. */
-public final class RoutineBuilder {
+/**
+ * Builds {@link CompiledRoutine}s by hand for tests of the player and the governor: steps one after
+ * another, device commands at given times. (Routines themselves are built with
+ * {@link dev.solemate.routine.RoutineBuilder} and compiled.)
+ */
+public final class CompiledRoutineBuilder {
 
     private final String name;
     private final DeviceProfile profile;
@@ -20,34 +24,34 @@ public final class RoutineBuilder {
     private final List<TimedCommand> commands = new ArrayList<>();
     private Duration end = Duration.ZERO;
 
-    private RoutineBuilder(String name, DeviceProfile profile) {
+    private CompiledRoutineBuilder(String name, DeviceProfile profile) {
         this.name = name;
         this.profile = profile;
     }
 
-    public static RoutineBuilder routine(String name, DeviceProfile profile) {
-        return new RoutineBuilder(name, profile);
+    public static CompiledRoutineBuilder routine(String name, DeviceProfile profile) {
+        return new CompiledRoutineBuilder(name, profile);
     }
 
     /** Appends a step after the previous one. */
-    public RoutineBuilder step(String stepName, Duration duration) {
+    public CompiledRoutineBuilder step(String stepName, Duration duration) {
         steps.add(new StepMark(steps.size(), stepName, end, duration));
         end = end.plus(duration);
         return this;
     }
 
     /** A zone command at {@code at} from the start, in the step that contains it. */
-    public RoutineBuilder zone(Duration at, Zone zone, Technique technique, int level) {
+    public CompiledRoutineBuilder zone(Duration at, Zone zone, Technique technique, int level) {
         commands.add(new TimedCommand.SetZone(at, stepIndex(at), zone, technique, level, profile.intensitySteps()));
         return this;
     }
 
-    public RoutineBuilder heat(Duration at, int celsius) {
+    public CompiledRoutineBuilder heat(Duration at, int celsius) {
         commands.add(new TimedCommand.SetHeat(at, stepIndex(at), celsius));
         return this;
     }
 
-    public RoutineBuilder heatOff(Duration at) {
+    public CompiledRoutineBuilder heatOff(Duration at) {
         commands.add(new TimedCommand.HeatOff(at, stepIndex(at)));
         return this;
     }
