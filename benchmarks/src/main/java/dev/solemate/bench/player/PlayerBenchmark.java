@@ -172,8 +172,12 @@ public final class PlayerBenchmark {
         }
         LatenessStats stats = LatenessStats.of(times);
         long first = coldRunNanos;
+        if (sink == Long.MIN_VALUE) {
+            // Uses the results so that the JIT cannot drop the work being measured.
+            System.out.println("unreachable");
+        }
         System.out.println("# Load, validate and compile bedtime for shiatsu-4zone (" + measured + " runs after "
-                + warmup + " warm-up; " + sink % 7 + ")");
+                + warmup + " warm-up)");
         System.out.println();
         System.out.println("| what | runs | p50 ms | p99 ms | max ms |");
         System.out.println("|---|---:|---:|---:|---:|");
