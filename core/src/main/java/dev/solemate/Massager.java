@@ -64,7 +64,10 @@ public final class Massager implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.governor = new SafetyGovernor(connection, info.profile(), options.limits(), timeline, this::onWarning);
+        // Confirmations go through the event thread, like device reports, so the governor sees them in
+        // the order the driver delivered them (see SafetyGovernor.deviceReported).
+        this.governor = new SafetyGovernor(connection, info.profile(), options.limits(), timeline, this::onWarning,
+                this::onEventThread);
         Map<Zone, ZoneState> zones = new EnumMap<>(Zone.class);
         for (Zone zone : info.profile().zones().keySet()) {
             zones.put(zone, new ZoneState(info.profile().techniques(zone).iterator().next(), 0, Intensity.ZERO));
@@ -275,10 +278,13 @@ public final class Massager implements AutoCloseable {
 
     private void onDeviceEvent(DeviceEvent event) {
         if (event instanceof DeviceEvent.StatusReport r) {
+            governor.deviceReported(r.status());
             update(s -> fromStatus(s, r.status()));
         } else if (event instanceof DeviceEvent.ButtonPressed b) {
             publish(new MassagerEvent.ButtonPressed(b.button()));
         } else if (event instanceof DeviceEvent.OverTemperature o) {
+            // The heater is off; nothing is known here about the zones.
+            governor.deviceReported(new DeviceStatus(Map.of(), OptionalInt.empty(), OptionalDouble.empty()));
             update(s -> withHeat(s, OptionalInt.empty()));
             publish(new MassagerEvent.DeviceFault("over-temperature",
                     "the device cut its heater at " + o.celsius() + " °C"));
@@ -292,6 +298,15 @@ public final class Massager implements AutoCloseable {
             governor.deviceWentToZero();
             update(s -> withConnection(atZero(s), ConnectionState.CONNECTED));
             publish(new MassagerEvent.Reconnected());
+        }
+    }
+
+    /** Runs on the event thread, or at once when the massager is closed and the thread gone. */
+    private void onEventThread(Runnable task) {
+        try {
+            events.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            task.run();
         }
     }
 

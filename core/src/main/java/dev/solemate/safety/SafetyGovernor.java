@@ -8,14 +8,17 @@ import dev.solemate.device.Technique;
 import dev.solemate.device.Zone;
 import dev.solemate.driver.DeviceCommand;
 import dev.solemate.driver.DeviceConnection;
+import dev.solemate.driver.DeviceStatus;
 import dev.solemate.driver.ZoneSetting;
 import dev.solemate.time.Timeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,10 @@ import org.slf4j.LoggerFactory;
  *   <li>switches everything off after the session allowance of actuation time, and refuses to start
  *       again until the device has rested.</li>
  * </ul>
+ * A request to stop a zone or the heater is always sent, even when the governor believes it is
+ * already off; only an identical non-zero request is skipped. When the device reports that it
+ * stopped on its own ({@link #deviceReported(DeviceStatus)}), the governor lowers its records to
+ * match, never raises them.
  * Whatever it reduces, delays or refuses is reported: as a warning in the {@link CommandResult}
  * and to the warning sink, or as a {@link SafetyLimitException}.
  *
@@ -41,16 +48,21 @@ import org.slf4j.LoggerFactory;
 public final class SafetyGovernor {
 
     private static final Logger LOG = LoggerFactory.getLogger(SafetyGovernor.class);
+    /** The key of the heater in {@link #unconfirmed} (zones are keyed by their {@link Zone}). */
+    private static final Object HEATER = "heater";
 
     private final DeviceConnection device;
     private final DeviceProfile profile;
     private final Timeline timeline;
     private final Consumer<SafetyWarning> warningSink;
+    private final Executor confirmations;
 
     private SafetyLimits limits;
     private final Map<Zone, ZoneSetting> commanded = new EnumMap<>(Zone.class);
     private final Map<Zone, Long> lastRiseAt = new EnumMap<>(Zone.class);
     private final Map<Zone, Timeline.Cancellable> pendingRise = new EnumMap<>(Zone.class);
+    /** Commands sent and not yet acknowledged or failed, per zone and for the {@link #HEATER}. */
+    private final Map<Object, Integer> unconfirmed = new HashMap<>();
     private Integer heatTarget;
     private String haltedBecause;
 
@@ -61,11 +73,26 @@ public final class SafetyGovernor {
     private Timeline.Cancellable autoOff;
 
     /**
+     * A governor that takes each command's confirmation on the thread that completes it.
+     *
      * @param warningSink receives every warning, on the thread that caused it (the caller's or the
      *                    timeline's); it must not block
      */
     public SafetyGovernor(DeviceConnection device, DeviceProfile profile, SafetyLimits limits,
                           Timeline timeline, Consumer<SafetyWarning> warningSink) {
+        this(device, profile, limits, timeline, warningSink, Runnable::run);
+    }
+
+    /**
+     * @param warningSink   receives every warning, on the thread that caused it (the caller's or the
+     *                      timeline's); it must not block
+     * @param confirmations where the governor notes that a command was acknowledged (or failed): the
+     *                      executor that also calls {@link #deviceReported(DeviceStatus)}, so that a
+     *                      report and an acknowledgement are seen in the order the driver delivered them
+     */
+    public SafetyGovernor(DeviceConnection device, DeviceProfile profile, SafetyLimits limits,
+                          Timeline timeline, Consumer<SafetyWarning> warningSink, Executor confirmations) {
+        this.confirmations = confirmations;
         this.device = device;
         this.profile = profile;
         this.limits = limits;
@@ -129,7 +156,7 @@ public final class SafetyGovernor {
             if (celsius == null) {
                 heatTarget = null;
                 updateSession(now);
-                return device.send(new DeviceCommand.HeatOff()).thenApply(v -> CommandResult.ok(0));
+                return send(HEATER, new DeviceCommand.HeatOff()).thenApply(v -> CommandResult.ok(0));
             }
             HeatRange range = profile.heat().orElseThrow(() -> refuse(SafetyLimit.UNSUPPORTED,
                     "device " + profile.id() + " has no heater"));
@@ -148,7 +175,7 @@ public final class SafetyGovernor {
             heatTarget = target;
             updateSession(now);
             int applied = target;
-            return device.send(new DeviceCommand.SetHeat(target))
+            return send(HEATER, new DeviceCommand.SetHeat(target))
                     .thenApply(v -> new CommandResult(applied, applied, warnings));
         }
     }
@@ -188,6 +215,43 @@ public final class SafetyGovernor {
      */
     public synchronized void deviceWentToZero() {
         zeroCommandedState();
+    }
+
+    /**
+     * Lowers what the governor believes the device is doing to what the device says it is doing, so
+     * that a device that stopped on its own (auto-off, watchdog, fault, power button, over-temperature
+     * cut-off) is not taken for running: a repeat of the last request reaches it again, a pending
+     * gradual rise is cancelled, and the session stops counting once everything is off. A zone or
+     * heater reported higher than commanded is left alone: a report never raises a record.
+     *
+     * <p>Why this is safe against stale reports: a report may have been made before a command we
+     * already sent took effect. Lowering on such a report would be harmless for the device (a lower
+     * record only means an extra command or a re-ramp at the rise rate, never a level above the cap,
+     * and stops are always sent anyway) but it would cancel a rise still under way and stop the
+     * session clock while the device runs. So a zone (or the heater) with a command not yet
+     * confirmed ignores the report: the device reports again after that command, and drivers deliver
+     * reports and acknowledgements in the order the device sent them. Call this on the
+     * {@code confirmations} executor given to the constructor to keep that order.
+     */
+    public synchronized void deviceReported(DeviceStatus status) {
+        boolean lowered = false;
+        for (Map.Entry<Zone, ZoneSetting> e : status.zones().entrySet()) {
+            Zone zone = e.getKey();
+            ZoneSetting mine = commanded.get(zone);
+            if (mine != null && e.getValue().level() < mine.level() && !awaitingConfirmation(zone)) {
+                cancelRise(zone);
+                commanded.put(zone, e.getValue());
+                lowered = true;
+            }
+        }
+        if (status.heatTarget().isEmpty() && heatTarget != null && !awaitingConfirmation(HEATER)) {
+            heatTarget = null;
+            lowered = true;
+        }
+        if (lowered) {
+            LOG.info("device {} reported less than was commanded (it stopped on its own?); now {}", profile.id(), commanded);
+            updateSession(timeline.nanoTime());
+        }
     }
 
     /** Changes the comfort cap; zones above the new cap are brought down at once. */
@@ -260,12 +324,36 @@ public final class SafetyGovernor {
     private CompletableFuture<Void> apply(Zone zone, Technique technique, int level, long now) {
         ZoneSetting before = commanded.get(zone);
         ZoneSetting after = new ZoneSetting(technique, level);
-        if (after.equals(before)) {
+        // A zero always goes out: if the device changed behind our back, the record may be wrong,
+        // and a needless stop is harmless where a skipped one is not.
+        if (level > 0 && after.equals(before)) {
             return CompletableFuture.completedFuture(null);
         }
         commanded.put(zone, after);
         updateSession(now);
-        return device.send(new DeviceCommand.SetZone(zone, technique, level));
+        return send(zone, new DeviceCommand.SetZone(zone, technique, level));
+    }
+
+    /** Sends a command, counting it as unconfirmed for {@code key} until it is acknowledged or fails. */
+    private CompletableFuture<Void> send(Object key, DeviceCommand command) {
+        unconfirmed.merge(key, 1, Integer::sum);
+        CompletableFuture<Void> sent;
+        try {
+            sent = device.send(command);
+        } catch (RuntimeException e) {
+            confirmed(key);
+            throw e;
+        }
+        sent.whenComplete((v, e) -> confirmations.execute(() -> confirmed(key)));
+        return sent;
+    }
+
+    private synchronized void confirmed(Object key) {
+        unconfirmed.computeIfPresent(key, (k, n) -> n > 1 ? n - 1 : null);
+    }
+
+    private boolean awaitingConfirmation(Object key) {
+        return unconfirmed.containsKey(key);
     }
 
     private long riseIntervalNanos() {
