@@ -208,7 +208,7 @@ class GovernorPropertiesTest {
     }
 
     /** Replays the device's activity: no session (activity without a full rest between) runs longer than the limit. */
-    private static void assertNoSessionLongerThan(List<ExecutedCommand> executed, long start, long limit, long rest) {
+    static void assertNoSessionLongerThan(List<ExecutedCommand> executed, long start, long limit, long rest) {
         Map<Zone, Integer> levels = new EnumMap<>(Zone.class);
         boolean heat = false;
         long activeSince = -1;
