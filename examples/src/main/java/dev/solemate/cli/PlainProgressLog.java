@@ -3,19 +3,16 @@ package dev.solemate.cli;
 import dev.solemate.player.PlaybackEvent;
 import dev.solemate.player.PlaybackResult;
 import java.io.PrintWriter;
-import java.util.HashSet;
-import java.util.Set;
 
 /** One line per step and per change of state, for output that is not a terminal. */
 final class PlainProgressLog implements ProgressView {
 
     private final PrintWriter out;
-    private final PrintWriter err;
-    private final Set<String> warned = new HashSet<>();
+    private final WarningPrinter warnings;
 
-    PlainProgressLog(PrintWriter out, PrintWriter err) {
+    PlainProgressLog(PrintWriter out, WarningPrinter warnings) {
         this.out = out;
-        this.err = err;
+        this.warnings = warnings;
     }
 
     @Override
@@ -27,10 +24,7 @@ final class PlainProgressLog implements ProgressView {
         } else if (event instanceof PlaybackEvent.Resumed r) {
             out.printf("[%s] resumed%n", Durations.clock(r.progress().elapsed()));
         } else if (event instanceof PlaybackEvent.Warning w) {
-            if (warned.add(w.message())) {
-                err.println("warning: " + w.message());
-                err.flush();
-            }
+            warnings.print(w.message());
         }
         out.flush();
     }

@@ -13,8 +13,8 @@ interface ProgressView extends PlaybackListener {
     /** Prints the outcome once playback has ended. */
     void finish(PlaybackResult result);
 
-    static ProgressView forOutput(java.io.PrintWriter out, java.io.PrintWriter err, boolean terminal) {
-        return terminal ? new TerminalProgressBar(out, err) : new PlainProgressLog(out, err);
+    static ProgressView forOutput(java.io.PrintWriter out, WarningPrinter warnings, boolean terminal) {
+        return terminal ? new TerminalProgressBar(out, warnings) : new PlainProgressLog(out, warnings);
     }
 
     /** Steps are numbered from 1 for people. */

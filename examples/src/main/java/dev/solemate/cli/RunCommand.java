@@ -82,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
             }
             err.flush();
             boolean terminal = !plain && System.console() != null;
-            ProgressView view = ProgressView.forOutput(out, err, terminal);
+            ProgressView view = ProgressView.forOutput(out, new WarningPrinter(err, speed), terminal);
             OffsetDateTime started = OffsetDateTime.now();
             Playback running = RoutinePlayer.start(massager, compiled, playback, view);
             PlaybackResult result;
@@ -110,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
         return PlaybackOptions.defaults().withSpeed(speed).withTickInterval(Duration.ofMillis(tickMillis));
     }
 
-    private static String formatSpeed(double s) {
+    static String formatSpeed(double s) {
         return s == Math.rint(s) ? Long.toString((long) s) : Double.toString(s);
     }
 }

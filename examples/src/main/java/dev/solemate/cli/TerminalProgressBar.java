@@ -4,8 +4,6 @@ import dev.solemate.player.PlaybackEvent;
 import dev.solemate.player.PlaybackResult;
 import dev.solemate.player.Progress;
 import java.io.PrintWriter;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * A one-line progress bar redrawn in place:
@@ -18,14 +16,13 @@ final class TerminalProgressBar implements ProgressView {
     private static final long MIN_REDRAW_NANOS = 100_000_000;
 
     private final PrintWriter out;
-    private final PrintWriter err;
-    private final Set<String> warned = new HashSet<>();
+    private final WarningPrinter warnings;
     private long lastDraw;
     private String status = "";
 
-    TerminalProgressBar(PrintWriter out, PrintWriter err) {
+    TerminalProgressBar(PrintWriter out, WarningPrinter warnings) {
         this.out = out;
-        this.err = err;
+        this.warnings = warnings;
     }
 
     @Override
@@ -40,12 +37,12 @@ final class TerminalProgressBar implements ProgressView {
         } else if (event instanceof PlaybackEvent.Resumed r) {
             status = "";
             draw(r.progress(), true);
-        } else if (event instanceof PlaybackEvent.Warning w && warned.add(w.message())) {
+        } else if (event instanceof PlaybackEvent.Warning w) {
             out.print("\r\033[2K");
             out.flush();
-            err.println("warning: " + w.message());
-            err.flush();
-            lastDraw = 0;
+            if (warnings.print(w.message())) {
+                lastDraw = 0;
+            }
         }
     }
 
