@@ -553,9 +553,10 @@ public final class LinkConnection implements DeviceConnection {
         } else if (m instanceof DeviceMessage.HelloAck h) {
             acknowledged(h.seq(), h.hello());
         } else if (m instanceof DeviceMessage.StatusAck s) {
-            acknowledged(s.seq(), s.status());
+            // the listener first, so a caller woken by the answer finds the state already reported
             Listener l = listener;
             deferred.add(() -> l.onEvent(new DeviceEvent.StatusReport(s.status())));
+            acknowledged(s.seq(), s.status());
         } else if (m instanceof DeviceMessage.Nak n) {
             refused(n);
         } else if (m instanceof DeviceMessage.Notice n) {

@@ -19,6 +19,8 @@ public final class JSerialCommTransport implements Transport {
 
     /** jSerialComm's read timeout; it bounds how late an unplug without an event is noticed. */
     private static final int READ_TIMEOUT_MILLIS = 100;
+    /** How long a write may wait for room in the output buffer before the port counts as stuck. */
+    private static final int WRITE_TIMEOUT_MILLIS = 2000;
 
     private final SerialPort port;
     private final SerialSettings settings;
@@ -71,7 +73,9 @@ public final class JSerialCommTransport implements Transport {
         port.setComPortParameters(settings.baud(), settings.dataBits(), settings.stopBits().jSerialComm(),
                 settings.parity().jSerialComm());
         port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
-        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, READ_TIMEOUT_MILLIS, 0);
+        // blocking writes: a non-blocking write fails outright when the driver's output buffer is full
+        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
+                READ_TIMEOUT_MILLIS, WRITE_TIMEOUT_MILLIS);
         if (!port.openPort(0)) {
             throw openFailed(path, port.getLastErrorCode(), existingPorts);
         }
@@ -181,6 +185,10 @@ public final class JSerialCommTransport implements Transport {
                 int n = port.writeBytes(bytes, bytes.length - written, written);
                 if (n < 0) {
                     throw new IOException("writing to serial port " + settings.path() + " failed (unplugged?)");
+                }
+                if (n == 0) {
+                    throw new IOException("writing to serial port " + settings.path() + " made no progress for "
+                            + WRITE_TIMEOUT_MILLIS + " ms (flow control stuck, or nothing reading the other end)");
                 }
                 written += n;
             }
