@@ -2,9 +2,13 @@ package dev.solemate.mqtt;
 
 import dev.solemate.Massager;
 import dev.solemate.MassagerOptions;
+import dev.solemate.device.DeviceProfile;
+import dev.solemate.device.DeviceProfiles;
 import dev.solemate.device.Intensity;
+import dev.solemate.driver.DeviceUri;
 import dev.solemate.mqtt.bridge.BridgeCore;
 import dev.solemate.mqtt.bridge.OpenedDevice;
+import dev.solemate.mqtt.bridge.PendingDevice;
 import dev.solemate.mqtt.config.BridgeConfig;
 import dev.solemate.mqtt.config.BridgeConfigFile;
 import dev.solemate.mqtt.config.DeviceConfig;
@@ -21,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,14 +68,18 @@ public final class MqttBridge implements AutoCloseable {
 
     /**
      * Opens every device, connects to the broker and waits up to {@link #FIRST_CONNECT_WAIT} for the
-     * first connection (the bridge keeps trying in the background after that).
+     * first connection (the bridge keeps trying in the background after that). A device that does
+     * not answer (unplugged, its network serial bridge not up yet) does not stop the bridge: it is
+     * logged, shown offline and retried in the background until it opens (docs/mqtt.md).
      *
-     * @throws MqttBridgeException when a device cannot be opened, a routine file or default routine
-     *     is invalid, or the broker refuses the credentials; nothing is left running then
+     * @throws MqttBridgeException when the configuration is wrong (a device URI that is malformed,
+     *     has no driver or an unknown parameter; an invalid routine file or default routine), or the
+     *     broker refuses the credentials; nothing is left running then
      */
     public static MqttBridge start(BridgeConfig config, BridgeEnvironment environment) {
         Map<String, Routine> routines = routines(config);
         List<OpenedDevice> opened = new ArrayList<>();
+        List<PendingDevice> waiting = new ArrayList<>();
         try {
             for (DeviceConfig device : config.devices()) {
                 String defaultRoutine = defaultRoutine(device, routines);
@@ -79,20 +88,31 @@ public final class MqttBridge implements AutoCloseable {
                     limits = limits.withComfortCap(Intensity.of(device.comfortCap().getAsInt()));
                 }
                 MassagerOptions options = new MassagerOptions(limits, environment.timeline());
-                Massager massager;
+                Supplier<Massager> open = () -> environment.opener().apply(device.uri(), options);
                 try {
-                    massager = environment.opener().apply(device.uri(), options);
-                } catch (RuntimeException e) {
+                    opened.add(new OpenedDevice(device.name(), open.get(), defaultRoutine));
+                } catch (IllegalArgumentException e) {
+                    // A malformed URI, a scheme without a driver, an unknown parameter: retrying cannot help.
                     throw new MqttBridgeException("device '" + device.name() + "' (" + device.uri()
                             + ") cannot be opened: " + e.getMessage(), e);
+                } catch (RuntimeException e) {
+                    String reason = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+                            : e.getMessage();
+                    LOG.warn("device '{}' ({}) cannot be opened: {}; the bridge starts without it, shows it offline "
+                            + "and retries in the background", device.name(), device.uri(), reason);
+                    waiting.add(new PendingDevice(device.name(), device.uri(), defaultRoutine, expectedProfile(device),
+                            limits, reason, open));
                 }
-                opened.add(new OpenedDevice(device.name(), massager, defaultRoutine));
             }
         } catch (RuntimeException e) {
             opened.forEach(o -> closeQuietly(o.massager()));
             throw e;
         }
-        BridgeCore core = new BridgeCore(config, environment, routines, opened);
+        if (opened.isEmpty()) {
+            LOG.warn("none of the {} device(s) could be opened: the bridge runs and keeps retrying them "
+                    + "(is the hardware plugged in and powered?)", waiting.size());
+        }
+        BridgeCore core = new BridgeCore(config, environment, routines, opened, waiting);
         MqttBridge bridge = new MqttBridge(core);
         try {
             core.connect().get(FIRST_CONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -134,6 +154,17 @@ public final class MqttBridge implements AutoCloseable {
         return routines.containsKey("bedtime") ? "bedtime" : routines.keySet().iterator().next();
     }
 
+    /** The profile a device's URI names ({@code ?profile=}), so it can be announced before it answers. */
+    private static Optional<DeviceProfile> expectedProfile(DeviceConfig device) {
+        Optional<String> profile = DeviceUri.parse(device.uri()).param("profile");
+        try {
+            return profile.map(DeviceProfiles::resolve);
+        } catch (RuntimeException e) {
+            throw new MqttBridgeException("device '" + device.name() + "' (" + device.uri() + "): profile '"
+                    + profile.get() + "' is unknown: " + e.getMessage(), e);
+        }
+    }
+
     private static void closeQuietly(Massager massager) {
         try {
             massager.close();
@@ -169,7 +200,7 @@ public final class MqttBridge implements AutoCloseable {
         return true;
     }
 
-    /** The massager behind a device name, for embedding applications. */
+    /** The massager behind a device name, for embedding applications; empty while the device is not open yet. */
     public Optional<Massager> massager(String device) {
         return core.massager(device);
     }

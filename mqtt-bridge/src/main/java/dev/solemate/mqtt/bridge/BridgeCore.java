@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.solemate.ConnectionState;
 import dev.solemate.Massager;
+import dev.solemate.device.DeviceProfile;
+import dev.solemate.driver.DeviceInfo;
 import dev.solemate.mqtt.BridgeEnvironment;
 import dev.solemate.mqtt.client.InboundMessage;
 import dev.solemate.mqtt.client.LinkListener;
@@ -40,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * cleans up after removed devices and applies the broker-loss policy. Internal: use MqttBridge.
  *
  * <p>Threads: link callbacks arrive on the link's dispatch thread; timers run on the timeline
- * thread; state publishing runs on a single publisher thread ({@code solemate-bridge-publisher}).
+ * thread; state publishing runs on a single publisher thread ({@code solemate-bridge-publisher});
+ * devices that did not open at start are retried on the opener thread ({@code solemate-bridge-opener}).
  */
 public final class BridgeCore implements LinkListener {
 
@@ -52,8 +55,9 @@ public final class BridgeCore implements LinkListener {
     private final Map<String, Routine> routines;
     private final BridgeTopics topics;
     private final MqttLink link;
-    private final Map<String, DeviceAdapter> adapters = new LinkedHashMap<>();
+    private final Map<String, DeviceSlot> slots = new LinkedHashMap<>();
     private final ExecutorService publisher;
+    private final ExecutorService opener;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong commands = new AtomicLong();
     private final AtomicLong brokerLosses = new AtomicLong();
@@ -63,6 +67,15 @@ public final class BridgeCore implements LinkListener {
 
     public BridgeCore(BridgeConfig config, BridgeEnvironment environment, Map<String, Routine> routines,
                       List<OpenedDevice> devices) {
+        this(config, environment, routines, devices, List.of());
+    }
+
+    /**
+     * A bridge whose {@code waiting} devices did not open at start: they are shown offline and
+     * retried from {@link #connect()} on, with the configuration's {@code device_retry} backoff.
+     */
+    public BridgeCore(BridgeConfig config, BridgeEnvironment environment, Map<String, Routine> routines,
+                      List<OpenedDevice> devices, List<PendingDevice> waiting) {
         this.config = config;
         this.environment = environment;
         this.routines = Map.copyOf(routines);
@@ -72,17 +85,44 @@ public final class BridgeCore implements LinkListener {
             t.setDaemon(true);
             return t;
         });
+        // Opening blocks (serial handshakes, TCP connect timeouts): never on the timeline's or Paho's threads.
+        this.opener = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "solemate-bridge-opener");
+            t.setDaemon(true);
+            return t;
+        });
         OutboundMessage will = OutboundMessage.of(topics.bridgeState(), "{\"state\":\"offline\"}", 1, true);
         LinkOptions options = config.broker().linkOptions(config.name()).withWill(will);
         this.link = environment.links().apply(options);
+        Map<String, DeviceSlot> byName = new LinkedHashMap<>();
         for (OpenedDevice d : devices) {
-            CommandParser parser = new CommandParser(d.name(), d.massager().profile(), routines.keySet(),
-                    config.commandMaxBytes());
-            adapters.put(d.name(), new DeviceAdapter(d.name(), d.massager(), parser, this.routines, d.defaultRoutine(),
-                    environment.runner(), environment.playbackOptions(), link, topics, publisher,
-                    environment.timeline()));
+            byName.put(d.name(), DeviceSlot.opened(newAdapter(d.name(), d.massager(), d.defaultRoutine())));
         }
+        for (PendingDevice p : waiting) {
+            byName.put(p.name(), DeviceSlot.waiting(p, config.deviceRetry(), environment.timeline(), opener, topics,
+                    this::publish, m -> newAdapter(p.name(), m, p.defaultRoutine()), this::announce));
+        }
+        for (var d : config.devices()) {
+            DeviceSlot slot = byName.remove(d.name());
+            if (slot != null) {
+                slots.put(d.name(), slot);
+            }
+        }
+        slots.putAll(byName);
         link.setListener(this);
+    }
+
+    private DeviceAdapter newAdapter(String name, Massager massager, String defaultRoutine) {
+        CommandParser parser = new CommandParser(name, massager.profile(), routines.keySet(), config.commandMaxBytes());
+        return new DeviceAdapter(name, massager, parser, routines, defaultRoutine, environment.runner(),
+                environment.playbackOptions(), link, topics, publisher, environment.timeline());
+    }
+
+    /** A device that opened late: online, discovery, state. Called under its slot's lock. */
+    private void announce(DeviceAdapter a) {
+        a.publishAvailability();
+        publishDiscovery(a.name(), a.massager().info(), a.massager().limits().heatLimitCelsius());
+        a.markDirty();
     }
 
     public BridgeConfig config() {
@@ -98,20 +138,22 @@ public final class BridgeCore implements LinkListener {
     }
 
     public List<String> deviceNames() {
-        return List.copyOf(adapters.keySet());
+        return List.copyOf(slots.keySet());
     }
 
+    /** The massager of a device, once it is open. */
     public Optional<Massager> massager(String device) {
-        return Optional.ofNullable(adapters.get(device)).map(DeviceAdapter::massager);
+        return adapter(device).map(DeviceAdapter::massager);
     }
 
-    /** The adapter of a device, for tests. */
+    /** The adapter of a device once it is open, for tests. */
     public Optional<DeviceAdapter> adapter(String device) {
-        return Optional.ofNullable(adapters.get(device));
+        return Optional.ofNullable(slots.get(device)).flatMap(DeviceSlot::adapter);
     }
 
-    /** Subscribes and connects; completes at the first connection. */
+    /** Subscribes and connects; completes at the first connection. Devices that did not open start retrying. */
     public CompletableFuture<Void> connect() {
+        slots.values().forEach(DeviceSlot::startRetrying);
         List<String> filters = new ArrayList<>();
         String base = config.baseTopic();
         filters.add(base + "/+/set");
@@ -136,17 +178,17 @@ public final class BridgeCore implements LinkListener {
             timer.cancel();
         }
         publish(OutboundMessage.of(topics.bridgeState(), "{\"state\":\"online\"}", 1, true));
-        for (DeviceAdapter a : adapters.values()) {
-            a.publishAvailability();
+        for (DeviceSlot s : slots.values()) {
+            s.publishAvailability();
         }
         publishDiscovery();
-        for (DeviceAdapter a : adapters.values()) {
-            a.markDirty();
+        for (DeviceSlot s : slots.values()) {
+            s.publishState();
         }
         ArrayNode names = Json.MAPPER.createArrayNode();
-        adapters.keySet().forEach(names::add);
+        slots.keySet().forEach(names::add);
         publish(new OutboundMessage(topics.bridgeDevices(), Json.bytes(names), 1, true, 0, Optional.empty(), new byte[0]));
-        LOG.info("bridge '{}' online with {} device(s){}", config.name(), adapters.size(), reconnect ? " again" : "");
+        LOG.info("bridge '{}' online with {} device(s){}", config.name(), slots.size(), reconnect ? " again" : "");
     }
 
     @Override
@@ -161,11 +203,11 @@ public final class BridgeCore implements LinkListener {
             if (!link.isConnected() && !closed.get()) {
                 LOG.warn("broker unreachable for {} ms: applying the broker-loss policy ({})",
                         config.brokerLoss().after().toMillis(), config.brokerLoss().action().id());
-                for (DeviceAdapter a : adapters.values()) {
+                for (DeviceSlot s : slots.values()) {
                     try {
-                        a.onBrokerLost(config.brokerLoss().action());
+                        s.adapter().ifPresent(a -> a.onBrokerLost(config.brokerLoss().action()));
                     } catch (RuntimeException e) {
-                        LOG.error("broker-loss policy failed on {}", a.name(), e);
+                        LOG.error("broker-loss policy failed on {}", s.name(), e);
                     }
                 }
             }
@@ -206,15 +248,15 @@ public final class BridgeCore implements LinkListener {
         }
         BridgeTopics.Route route = topics.route(topic);
         if (route instanceof BridgeTopics.Route.Set s) {
-            DeviceAdapter adapter = adapters.get(s.device());
-            if (adapter != null) {
+            DeviceSlot slot = slots.get(s.device());
+            if (slot != null) {
                 commands.incrementAndGet();
-                adapter.handleSet(s.attribute(), message);
+                slot.handleSet(s.attribute(), message);
             }
         } else if (route instanceof BridgeTopics.Route.Get g) {
-            DeviceAdapter adapter = adapters.get(g.device());
-            if (adapter != null) {
-                adapter.handleGet();
+            DeviceSlot slot = slots.get(g.device());
+            if (slot != null) {
+                slot.handleGet();
             }
         } else if (route instanceof BridgeTopics.Route.BridgeRequest r) {
             if (!message.retained()) {
@@ -234,27 +276,31 @@ public final class BridgeCore implements LinkListener {
         Timeline timeline = environment.timeline();
         rediscoveryTimer = timeline.scheduleAt(timeline.nanoTime() + delay, () -> publisher.execute(() -> {
             publishDiscovery();
-            for (DeviceAdapter a : adapters.values()) {
-                a.publishAvailability();
-                a.publishStateNow();
+            for (DeviceSlot s : slots.values()) {
+                s.publishAvailability();
+                s.publishState();
             }
         }));
     }
 
+    /** Discovery of every device whose profile is known (a device not open yet is announced when its URI names one). */
     private void publishDiscovery() {
+        for (DeviceSlot s : slots.values()) {
+            s.discoveryInfo().ifPresent(info -> publishDiscovery(s.name(), info, s.heatLimit()));
+        }
+    }
+
+    private void publishDiscovery(String device, DeviceInfo info, int heatLimit) {
         if (!config.homeAssistant().enabled()) {
             return;
         }
-        List<String> routineNames = List.copyOf(new TreeSet<>(routines.keySet()));
-        for (DeviceAdapter a : adapters.values()) {
-            try {
-                ObjectNode payload = DiscoveryPayloads.device(topics, a.name(), a.massager().info(), routineNames,
-                        a.massager().limits().heatLimitCelsius());
-                publish(new OutboundMessage(DiscoveryPayloads.topic(config.homeAssistant().prefix(), a.name()),
-                        Json.bytes(payload), 1, true, 0, Optional.empty(), new byte[0]));
-            } catch (RuntimeException e) {
-                LOG.error("discovery for {} failed", a.name(), e);
-            }
+        try {
+            ObjectNode payload = DiscoveryPayloads.device(topics, device, info,
+                    List.copyOf(new TreeSet<>(routines.keySet())), heatLimit);
+            publish(new OutboundMessage(DiscoveryPayloads.topic(config.homeAssistant().prefix(), device),
+                    Json.bytes(payload), 1, true, 0, Optional.empty(), new byte[0]));
+        } catch (RuntimeException e) {
+            LOG.error("discovery for {} failed", device, e);
         }
     }
 
@@ -272,7 +318,7 @@ public final class BridgeCore implements LinkListener {
         }
         for (JsonNode n : previous) {
             String name = n.asText();
-            if (n.isTextual() && DeviceName.isValid(name) && !adapters.containsKey(name)) {
+            if (n.isTextual() && DeviceName.isValid(name) && !slots.containsKey(name)) {
                 LOG.info("device '{}' was removed from the configuration: clearing its retained topics", name);
                 publish(OutboundMessage.clearRetained(topics.state(name)));
                 publish(OutboundMessage.clearRetained(topics.availability(name)));
@@ -346,20 +392,18 @@ public final class BridgeCore implements LinkListener {
 
     private JsonNode devicesData() {
         ArrayNode list = Json.MAPPER.createArrayNode();
-        for (DeviceAdapter a : adapters.values()) {
-            Massager m = a.massager();
+        for (DeviceSlot s : slots.values()) {
             ObjectNode d = list.addObject();
-            d.put("name", a.name());
+            d.put("name", s.name());
             d.put("bridge", config.name());
-            d.put("profile", m.profile().id());
-            d.put("model", m.profile().name());
-            d.put("serial", m.info().serialNumber());
-            d.put("connection", m.state().connection().id());
-            if (a.routine().isPresent()) {
-                d.put("routine", a.routine().get());
-            } else {
-                d.putNull("routine");
-            }
+            Optional<DeviceAdapter> a = s.adapter();
+            Optional<DeviceProfile> profile = a.isPresent() ? Optional.of(a.get().massager().profile()) : s.expectedProfile();
+            d.put("profile", profile.map(DeviceProfile::id).orElse(null));
+            d.put("model", profile.map(DeviceProfile::name).orElse(null));
+            d.put("serial", a.map(x -> x.massager().info().serialNumber()).orElse(null));
+            d.put("connection", s.connection());
+            d.put("routine", a.flatMap(DeviceAdapter::routine).orElse(null));
+            s.failure().ifPresent(f -> d.put("error", f));
         }
         return list;
     }
@@ -378,10 +422,17 @@ public final class BridgeCore implements LinkListener {
         h.put("bridge", config.name());
         h.put("client_id", link.clientId());
         h.put("uptime", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos));
-        h.put("devices", adapters.size());
-        h.put("connected", adapters.values().stream()
-                .filter(a -> a.massager().state().connection() == ConnectionState.CONNECTED).count());
-        h.put("playing", adapters.values().stream().filter(a -> a.routine().isPresent()).count());
+        h.put("devices", slots.size());
+        ObjectNode connections = Json.object();
+        ObjectNode errors = Json.object();
+        for (DeviceSlot s : slots.values()) {
+            connections.put(s.name(), s.connection());
+            s.failure().ifPresent(f -> errors.put(s.name(), f));
+        }
+        h.put("connected", slots.values().stream().filter(s -> s.connection().equals(ConnectionState.CONNECTED.id())).count());
+        h.put("playing", slots.values().stream().filter(s -> s.adapter().flatMap(DeviceAdapter::routine).isPresent()).count());
+        h.set("device_connections", connections);
+        h.set("device_errors", errors);
         h.put("commands", commands.get());
         h.put("broker_losses", brokerLosses.get());
         Runtime rt = Runtime.getRuntime();
@@ -407,19 +458,20 @@ public final class BridgeCore implements LinkListener {
                 t.cancel();
             }
         }
+        opener.shutdown();
         // Closing waits for each device to confirm its stop; many devices are closed a few at a time.
-        ExecutorService closers = Executors.newFixedThreadPool(Math.min(8, Math.max(1, adapters.size())), r -> {
+        ExecutorService closers = Executors.newFixedThreadPool(Math.min(8, Math.max(1, slots.size())), r -> {
             Thread t = new Thread(r, "solemate-bridge-close");
             t.setDaemon(true);
             return t;
         });
         List<CompletableFuture<Void>> closing = new ArrayList<>();
-        for (DeviceAdapter a : adapters.values()) {
+        for (DeviceSlot s : slots.values()) {
             closing.add(CompletableFuture.runAsync(() -> {
                 try {
-                    a.close();
+                    s.close();
                 } catch (RuntimeException e) {
-                    LOG.warn("closing {} failed: {}", a.name(), e.toString());
+                    LOG.warn("closing {} failed: {}", s.name(), e.toString());
                 }
             }, closers));
         }
@@ -429,10 +481,18 @@ public final class BridgeCore implements LinkListener {
             LOG.warn("not every device confirmed its stop: {}", e.toString());
         }
         closers.shutdown();
+        try {
+            // An open in progress ends by closing the device it opened, as the bridge is closed.
+            if (!opener.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("a device was still being opened at shutdown; it is closed as soon as it answers");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         List<OutboundMessage> lastWords = new ArrayList<>();
-        for (DeviceAdapter a : adapters.values()) {
-            lastWords.add(a.stateMessage());
-            lastWords.add(a.offlineMessage());
+        for (DeviceSlot s : slots.values()) {
+            lastWords.add(s.stateMessage());
+            lastWords.add(s.offlineMessage());
         }
         lastWords.add(OutboundMessage.of(topics.bridgeState(), "{\"state\":\"offline\"}", 1, true));
         publisher.shutdown();

@@ -39,7 +39,7 @@ public final class CommandParser {
 
     static final Set<String> FIELDS = Set.of("transaction", "power", "routine", "zones", "heat", "playback", "comfort_cap");
     private static final Set<String> ZONE_FIELDS = Set.of("technique", "intensity");
-    private static final int MAX_TRANSACTION_CHARS = 128;
+    static final int MAX_TRANSACTION_CHARS = 128;
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -110,8 +110,7 @@ public final class DeviceAdapter implements AutoCloseable {
         Optional<JsonNode> transaction = Optional.empty();
         try {
             if (message.retained()) {
-                respond(message, Json.error("ignored a retained command: commands must not be retained "
-                        + "(clear it with: mosquitto_pub -r -n -t " + message.topic() + ")", Optional.empty()));
+                respond(message, retainedRefusal(message));
                 return;
             }
             Command command = attribute.isPresent() ? parser.parseAttribute(attribute.get(), message.payload())
@@ -136,6 +135,12 @@ public final class DeviceAdapter implements AutoCloseable {
             LOG.warn("command to {} failed", name, e);
             respond(message, Json.error(describe(e), transaction));
         }
+    }
+
+    /** The answer to a retained command, which is never executed. */
+    static ObjectNode retainedRefusal(InboundMessage message) {
+        return Json.error("ignored a retained command: commands must not be retained "
+                + "(clear it with: mosquitto_pub -r -n -t " + message.topic() + ")", Optional.empty());
     }
 
     /** Handles {@code /get}: republishes the state. */
@@ -441,15 +446,7 @@ public final class DeviceAdapter implements AutoCloseable {
     }
 
     private void respond(InboundMessage request, ObjectNode body) {
-        byte[] payload = Json.bytes(body);
-        String own = topics.response(name);
-        send(new OutboundMessage(own, payload, 1, false, 0, Optional.empty(), request.correlationData()));
-        request.responseTopic().filter(t -> !t.equals(own) && isPublishable(t)).ifPresent(t ->
-                send(new OutboundMessage(t, payload, 1, false, 0, Optional.empty(), request.correlationData())));
-    }
-
-    private static boolean isPublishable(String topic) {
-        return !topic.isEmpty() && topic.length() < 1024 && topic.indexOf('+') < 0 && topic.indexOf('#') < 0;
+        Replies.respond(this::send, topics.response(name), request, body);
     }
 
     private void send(OutboundMessage message) {

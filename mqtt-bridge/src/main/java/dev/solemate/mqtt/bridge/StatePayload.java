@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.solemate.ConnectionState;
 import dev.solemate.MassagerState;
 import dev.solemate.ZoneState;
+import dev.solemate.device.DeviceProfile;
 import dev.solemate.device.Zone;
 import dev.solemate.driver.DeviceInfo;
 import dev.solemate.player.Progress;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The retained state JSON of a device ({@code <base>/<device>}), documented in docs/mqtt.md:
@@ -25,6 +27,31 @@ final class StatePayload {
     }
 
     static ObjectNode of(MassagerState state, PlaybackSnapshot playback, DeviceInfo info) {
+        ObjectNode n = common(state, playback);
+        n.putObject("device").put("profile", info.profile().id()).put("steps", info.profile().intensitySteps())
+                .put("serial", info.serialNumber()).put("firmware", info.firmware());
+        return n;
+    }
+
+    /**
+     * The state of a device that has not opened yet: everything at zero, {@code connection}
+     * {@code disconnected}, the reason in {@code connection_error}, and only what the URI's profile
+     * tells about the device (null when it names none).
+     */
+    static ObjectNode waiting(MassagerState state, Optional<DeviceProfile> profile, String error) {
+        ObjectNode n = common(state, PlaybackSnapshot.IDLE);
+        n.put("connection_error", error);
+        ObjectNode device = n.putObject("device");
+        if (profile.isPresent()) {
+            device.put("profile", profile.get().id()).put("steps", profile.get().intensitySteps());
+        } else {
+            device.putNull("profile").putNull("steps");
+        }
+        device.putNull("serial").putNull("firmware");
+        return n;
+    }
+
+    private static ObjectNode common(MassagerState state, PlaybackSnapshot playback) {
         ObjectNode n = Json.object();
         boolean on = state.isActive() || playback.routine().isPresent();
         n.put("power", on ? "ON" : "OFF");
@@ -67,8 +94,6 @@ final class StatePayload {
         n.put("connection", state.connection() == ConnectionState.CONNECTED ? "connected" : state.connection().id());
         n.put("session_used", state.sessionUsed().toSeconds());
         n.put("session_limit", state.sessionLimit().toSeconds());
-        n.putObject("device").put("profile", info.profile().id()).put("steps", info.profile().intensitySteps())
-                .put("serial", info.serialNumber()).put("firmware", info.firmware());
         return n;
     }
 }

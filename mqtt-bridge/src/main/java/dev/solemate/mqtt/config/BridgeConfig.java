@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  * @param routineFiles     extra routine files to offer besides the built-in ones
  * @param commandMaxBytes  larger command payloads are refused with an error response
  * @param brokerLoss       what devices do when the broker is gone
+ * @param deviceRetry      how a device that did not open at start is retried
  */
 public record BridgeConfig(
         BrokerConfig broker,
@@ -40,7 +41,8 @@ public record BridgeConfig(
         List<DeviceConfig> devices,
         List<Path> routineFiles,
         int commandMaxBytes,
-        BrokerLossPolicy brokerLoss) {
+        BrokerLossPolicy brokerLoss,
+        DeviceRetryPolicy deviceRetry) {
 
     /** The bridge name used when none is configured; its state topic is {@code <base>/bridge/state}. */
     public static final String DEFAULT_NAME = "default";
@@ -55,6 +57,7 @@ public record BridgeConfig(
         Objects.requireNonNull(sharedGroup, "sharedGroup");
         Objects.requireNonNull(homeAssistant, "homeAssistant");
         Objects.requireNonNull(brokerLoss, "brokerLoss");
+        Objects.requireNonNull(deviceRetry, "deviceRetry");
         devices = List.copyOf(devices);
         routineFiles = List.copyOf(routineFiles);
         if (!NAME.matcher(name).matches() || RESERVED_NAMES.contains(name)) {
@@ -88,12 +91,12 @@ public record BridgeConfig(
     /** A copy with another device list, e.g. after a device was removed. */
     public BridgeConfig withDevices(List<DeviceConfig> newDevices) {
         return new BridgeConfig(broker, name, baseTopic, sharedGroup, homeAssistant, newDevices, routineFiles,
-                commandMaxBytes, brokerLoss);
+                commandMaxBytes, brokerLoss, deviceRetry);
     }
 
     public BridgeConfig withBroker(BrokerConfig newBroker) {
         return new BridgeConfig(newBroker, name, baseTopic, sharedGroup, homeAssistant, devices, routineFiles,
-                commandMaxBytes, brokerLoss);
+                commandMaxBytes, brokerLoss, deviceRetry);
     }
 
     /** Builds a {@link BridgeConfig}; every setter takes the value as is and {@link #build()} validates. */
@@ -107,6 +110,7 @@ public record BridgeConfig(
         private final List<Path> routineFiles = new ArrayList<>();
         private int commandMaxBytes = 16 * 1024;
         private BrokerLossPolicy brokerLoss = BrokerLossPolicy.defaults();
+        private DeviceRetryPolicy deviceRetry = DeviceRetryPolicy.defaults();
 
         private Builder(BrokerConfig broker) {
             this.broker = Objects.requireNonNull(broker, "broker");
@@ -157,6 +161,11 @@ public record BridgeConfig(
             return this;
         }
 
+        public Builder deviceRetry(DeviceRetryPolicy value) {
+            this.deviceRetry = value;
+            return this;
+        }
+
         /** Shorthand for a stop policy after {@code after}. */
         public Builder stopAfterBrokerLoss(Duration after) {
             return brokerLoss(new BrokerLossPolicy(BrokerLossPolicy.Action.STOP, after));
@@ -170,7 +179,7 @@ public record BridgeConfig(
         /** @throws IllegalArgumentException naming the setting, the bad value and what is allowed */
         public BridgeConfig build() {
             return new BridgeConfig(broker, name, baseTopic, sharedGroup, homeAssistant, devices, routineFiles,
-                    commandMaxBytes, brokerLoss);
+                    commandMaxBytes, brokerLoss, deviceRetry);
         }
     }
 }

@@ -104,7 +104,8 @@ public final class BridgeConfigFile {
         BridgeConfig.Builder builder = BridgeConfig.builder(check("/broker", () -> broker(brokerNode)));
         JsonNode bridge = object("/bridge", root.get("bridge"), false);
         if (bridge != null) {
-            only("/bridge", bridge, Set.of("name", "base_topic", "shared_group", "command_max_bytes", "broker_loss"));
+            only("/bridge", bridge, Set.of("name", "base_topic", "shared_group", "command_max_bytes", "broker_loss",
+                    "device_retry"));
             text("/bridge/name", bridge.get("name")).ifPresent(builder::name);
             text("/bridge/base_topic", bridge.get("base_topic")).ifPresent(builder::baseTopic);
             text("/bridge/shared_group", bridge.get("shared_group")).ifPresent(builder::sharedGroup);
@@ -116,6 +117,16 @@ public final class BridgeConfigFile {
                         text("/bridge/broker_loss/action", loss.get("action")).orElse("stop")));
                 Duration after = duration("/bridge/broker_loss/after", loss.get("after")).orElse(BrokerLossPolicy.DEFAULT_AFTER);
                 builder.brokerLoss(check("/bridge/broker_loss", () -> new BrokerLossPolicy(action, after)));
+            }
+            JsonNode retry = object("/bridge/device_retry", bridge.get("device_retry"), false);
+            if (retry != null) {
+                only("/bridge/device_retry", retry, Set.of("initial", "max"));
+                Duration initial = duration("/bridge/device_retry/initial", retry.get("initial"))
+                        .orElse(DeviceRetryPolicy.DEFAULT_INITIAL);
+                Duration max = duration("/bridge/device_retry/max", retry.get("max"))
+                        .orElse(initial.compareTo(DeviceRetryPolicy.DEFAULT_MAX) > 0 ? initial : DeviceRetryPolicy.DEFAULT_MAX);
+                String at = retry.has("max") ? "/bridge/device_retry/max" : "/bridge/device_retry";
+                builder.deviceRetry(check(at, () -> new DeviceRetryPolicy(initial, max)));
             }
         }
         JsonNode ha = object("/homeassistant", root.get("homeassistant"), false);

@@ -118,4 +118,32 @@ class BridgeConfigFileTest {
                 .isNotEqualTo(broker.linkOptions("default").clientId());
         assertThat(broker.withClientId("fixed").linkOptions("default").clientId()).isEqualTo("fixed");
     }
+
+    @Test
+    void deviceRetryBackoffIsReadAndChecked() {
+        BridgeConfig config = BridgeConfigFile.parse("b.yaml", """
+                broker: {url: 'tcp://h:1883'}
+                bridge:
+                  device_retry: { initial: 500ms, max: 30s }
+                devices: {a: 'sim:'}
+                """);
+        assertThat(config.deviceRetry()).isEqualTo(new DeviceRetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(30)));
+        assertThat(BridgeConfigFile.parse("b.yaml", "broker: {url: 'tcp://h:1883'}\ndevices: {a: 'sim:'}\n").deviceRetry())
+                .isEqualTo(DeviceRetryPolicy.defaults());
+        assertThatThrownBy(() -> BridgeConfigFile.parse("b.yaml", """
+                broker: {url: 'tcp://h:1883'}
+                bridge:
+                  device_retry: { initial: 2s, max: 1s }
+                devices: {a: 'sim:'}
+                """))
+                .hasMessage("b.yaml:3:32 at $.bridge.device_retry.max: bridge.device_retry.max 1000 ms is out of range "
+                        + "(expected bridge.device_retry.initial, 2000 ms, to 1 h)");
+        assertThatThrownBy(() -> BridgeConfigFile.parse("b.yaml", """
+                broker: {url: 'tcp://h:1883'}
+                bridge:
+                  device_retry: { initial: 1ms }
+                devices: {a: 'sim:'}
+                """))
+                .hasMessageEndingWith("at $.bridge.device_retry: bridge.device_retry.initial 1 ms is out of range (expected 10 ms to 1 h)");
+    }
 }
