@@ -125,8 +125,12 @@ public final class BridgeConfigFile {
                         .orElse(DeviceRetryPolicy.DEFAULT_INITIAL);
                 Duration max = duration("/bridge/device_retry/max", retry.get("max"))
                         .orElse(initial.compareTo(DeviceRetryPolicy.DEFAULT_MAX) > 0 ? initial : DeviceRetryPolicy.DEFAULT_MAX);
-                String at = retry.has("max") ? "/bridge/device_retry/max" : "/bridge/device_retry";
-                builder.deviceRetry(check(at, () -> new DeviceRetryPolicy(initial, max)));
+                try {
+                    builder.deviceRetry(new DeviceRetryPolicy(initial, max));
+                } catch (IllegalArgumentException e) {
+                    String key = e.getMessage().startsWith("bridge.device_retry.initial") ? "initial" : "max";
+                    throw error("/bridge/device_retry/" + key, e.getMessage());
+                }
             }
         }
         JsonNode ha = object("/homeassistant", root.get("homeassistant"), false);

@@ -36,6 +36,7 @@ import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,7 @@ class BridgeCoreTest {
     private final VirtualTimeline timeline = new VirtualTimeline();
     private final MqttLink link = mock(MqttLink.class);
     private final List<OutboundMessage> published = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean brokerUp = new AtomicBoolean(true);
     private MqttBridge bridge;
     private LinkListener listener;
     private Massager bedroom;
@@ -61,7 +63,8 @@ class BridgeCoreTest {
         });
         when(link.connect()).thenReturn(CompletableFuture.completedFuture(null));
         when(link.subscribe(any())).thenReturn(CompletableFuture.completedFuture(null));
-        when(link.isConnected()).thenReturn(true);
+        // Answered from a flag: re-stubbing while device threads publish would race inside Mockito.
+        when(link.isConnected()).thenAnswer(i -> brokerUp.get());
         when(link.clientId()).thenReturn("mock");
         BridgeConfig config = BridgeConfig.builder(BrokerConfig.of("tcp://127.0.0.1:1883"))
                 .device("bedroom=" + Bridges.simUri("shiatsu-4zone").replace("latency=1ms", "latency=0ms"))
@@ -170,7 +173,7 @@ class BridgeCoreTest {
         timeline.advance(Duration.ofSeconds(1));
         assertThat(bedroom.state().isActive()).isTrue();
 
-        when(link.isConnected()).thenReturn(false);
+        brokerUp.set(false);
         listener.onConnectionLost("test");
         timeline.advance(Duration.ofMillis(900));
         assertThat(bedroom.state().isActive()).isTrue();
@@ -182,10 +185,10 @@ class BridgeCoreTest {
     void brokerBackWithinTheDelayLeavesTheDeviceRunning() {
         receive("solemate/bedroom/set", "{\"zones\":{\"arch\":{\"intensity\":60}}}");
         timeline.advance(Duration.ofSeconds(1));
-        when(link.isConnected()).thenReturn(false);
+        brokerUp.set(false);
         listener.onConnectionLost("blip");
         timeline.advance(Duration.ofMillis(500));
-        when(link.isConnected()).thenReturn(true);
+        brokerUp.set(true);
         listener.onConnected(true);
         timeline.advance(Duration.ofSeconds(2));
         assertThat(bedroom.state().isActive()).isTrue();
@@ -213,6 +216,17 @@ class BridgeCoreTest {
         Thread.sleep(200);
         long states = published.stream().filter(m -> m.topic().equals("solemate/bedroom")).count();
         assertThat(states).as("state messages in 2 s (2 minutes of routine at speed 60)").isBetween(2L, 11L);
+
+        // The last change must go out: hold the routine still (a moving routine always has a newer change
+        // due), let the governor finish its rises, then give the trailing state its interval.
+        receive("solemate/bedroom/set", "{\"playback\":\"pause\"}");
+        for (int i = 0; i < 100; i++) {
+            timeline.advance(Duration.ofMillis(20));
+            Thread.sleep(2);
+        }
+        Thread.sleep(200);
+        timeline.advance(Duration.ofMillis(DeviceAdapter.ROUTINE_STATE_INTERVAL_NANOS / 1_000_000));
+        Thread.sleep(200);
         OutboundMessage last = published.stream().filter(m -> m.topic().equals("solemate/bedroom"))
                 .reduce((a, b) -> b).orElseThrow();
         assertThat(json(last).path("zones").path("arch").path("level").asInt())

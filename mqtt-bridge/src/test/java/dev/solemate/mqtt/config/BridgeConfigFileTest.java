@@ -141,9 +141,10 @@ class BridgeConfigFileTest {
         assertThatThrownBy(() -> BridgeConfigFile.parse("b.yaml", """
                 broker: {url: 'tcp://h:1883'}
                 bridge:
-                  device_retry: { initial: 1ms }
+                  device_retry: { initial: 1ms, max: 5s }
                 devices: {a: 'sim:'}
                 """))
-                .hasMessageEndingWith("at $.bridge.device_retry: bridge.device_retry.initial 1 ms is out of range (expected 10 ms to 1 h)");
+                .hasMessageEndingWith("at $.bridge.device_retry.initial: bridge.device_retry.initial 1 ms is out of range "
+                        + "(expected 10 ms to 1 h)");
     }
 }
