@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: callers enqueue from any thread; the transport's reading thread delivers replies; the
  * timeline's thread fires timeouts and heartbeats; one worker thread makes reconnection attempts.
  * All state is guarded by one lock, held while a frame is written so that a real-time stop never
- * lands inside a frame. Futures complete and the listener is called after the lock is released, on
- * whichever of those threads made the change (usually the reading thread).
+ * lands inside a frame. Futures complete and the listener is called on the link's own event thread
+ * ({@code solemate-link-events-<name>}), in order, never on a caller's thread.
  */
 public final class LinkConnection implements DeviceConnection {
 
@@ -65,6 +65,7 @@ public final class LinkConnection implements DeviceConnection {
     private final Timeline timeline;
     private final long ackNanos;
     private final ExecutorService worker;
+    private final ExecutorService events;
     private final Object lock = new Object();
     private final List<Runnable> deferred = new ArrayList<>();
 
@@ -103,6 +104,11 @@ public final class LinkConnection implements DeviceConnection {
         this.ackNanos = settings.ackTimeout().toNanos();
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "solemate-link-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        this.events = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "solemate-link-events-" + name);
             t.setDaemon(true);
             return t;
         });
@@ -228,6 +234,7 @@ public final class LinkConnection implements DeviceConnection {
         }
         runDeferred();
         worker.shutdownNow();
+        events.shutdown(); // what is queued (the last failures) is still delivered
     }
 
     @Override
@@ -311,7 +318,11 @@ public final class LinkConnection implements DeviceConnection {
         }
         if (reconnected) {
             LOG.info("{}: reconnected; the device is at zero", name);
-            listener.onEvent(new DeviceEvent.Reconnected());
+            synchronized (lock) {
+                Listener l = listener;
+                deferred.add(() -> l.onEvent(new DeviceEvent.Reconnected()));
+            }
+            runDeferred();
         }
     }
 
@@ -803,22 +814,38 @@ public final class LinkConnection implements DeviceConnection {
         };
     }
 
+    /**
+     * Hands what the last change produced (future completions, listener calls) to the link's event
+     * thread, in order. Never run inline: the caller may be holding its own locks (the safety governor
+     * calls {@link #send} under its lock), and a completion runs the caller's callbacks, which may take
+     * other locks: inline, that is a lock-order deadlock waiting to happen.
+     */
     private void runDeferred() {
-        while (true) {
-            List<Runnable> tasks;
-            synchronized (lock) {
-                if (deferred.isEmpty()) {
-                    return;
-                }
-                tasks = new ArrayList<>(deferred);
-                deferred.clear();
+        List<Runnable> inline = null;
+        synchronized (lock) {
+            if (deferred.isEmpty()) {
+                return;
             }
-            for (Runnable task : tasks) {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.error("{}: a listener or callback threw: {}", name, e.toString(), e);
-                }
+            List<Runnable> tasks = new ArrayList<>(deferred);
+            deferred.clear();
+            try {
+                // submitted under the lock, so batches from different threads keep their order
+                events.execute(() -> runAll(tasks));
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                inline = tasks; // the link is closed: deliver the last failures on this thread
+            }
+        }
+        if (inline != null) {
+            runAll(inline);
+        }
+    }
+
+    private void runAll(List<Runnable> tasks) {
+        for (Runnable task : tasks) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("{}: a listener or callback threw: {}", name, e.toString(), e);
             }
         }
     }

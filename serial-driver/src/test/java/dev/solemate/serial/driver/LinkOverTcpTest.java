@@ -242,6 +242,23 @@ class LinkOverTcpTest {
     }
 
     @Test
+    void futuresCompleteAndListenersRunOnTheLinksOwnEventThread() throws Exception {
+        // completing on a caller's thread ran the caller's callbacks under the caller's locks: a deadlock
+        // between the safety governor and the massager was seen that way
+        connect("solemate-text", "");
+        CompletableFuture<String> completedOn = new CompletableFuture<>();
+        CompletableFuture<String> heardOn = new CompletableFuture<>();
+        link.setListener(e -> heardOn.complete(Thread.currentThread().getName()));
+
+        link.send(new DeviceCommand.SetZone(Zone.ARCH, Technique.KNEAD, 1))
+                .thenRun(() -> completedOn.complete(Thread.currentThread().getName()));
+        emulator.board().pressButton("mode");
+
+        assertThat(completedOn.get(5, TimeUnit.SECONDS)).startsWith("solemate-link-events-");
+        assertThat(heardOn.get(5, TimeUnit.SECONDS)).startsWith("solemate-link-events-");
+    }
+
+    @Test
     void nothingListeningGivesAClearError() {
         assertThatThrownBy(() -> new TcpDriver().connect(DeviceUri.parse("tcp://127.0.0.1:1"), new DriverContext(timeline)))
                 .isInstanceOf(MassagerException.class).hasMessageContaining("cannot connect to tcp://127.0.0.1:1")
