@@ -249,6 +249,7 @@ class LinkOverTcpTest {
         CompletableFuture<String> completedOn = new CompletableFuture<>();
         CompletableFuture<String> heardOn = new CompletableFuture<>();
         link.setListener(e -> heardOn.complete(Thread.currentThread().getName()));
+        emulator.faults().delayReplies(Duration.ofMillis(100)); // so the callback is attached before the answer
 
         link.send(new DeviceCommand.SetZone(Zone.ARCH, Technique.KNEAD, 1))
                 .thenRun(() -> completedOn.complete(Thread.currentThread().getName()));
