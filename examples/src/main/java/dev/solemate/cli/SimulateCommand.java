@@ -58,7 +58,7 @@ final class SimulateCommand implements Callable<Integer> {
     String serialNumber;
 
     @Option(names = "--heartbeat", paramLabel = "MS",
-            description = "Watchdog: stop every actuator after MS ms without a byte from the host (0 = off).")
+            description = "Watchdog: stop every actuator after MS ms without a valid request from the host (0 = off).")
     Long heartbeatMillis;
 
     @Option(names = "--pace-baud", paramLabel = "BAUD",
