@@ -132,10 +132,8 @@ public final class Massager implements AutoCloseable {
         if (state.connection() == ConnectionState.DISCONNECTED) {
             return disconnected(zone.id() + " " + technique.id() + " " + intensity);
         }
-        // The state is updated once the result is on the event thread: a driver that completes
-        // futures inline would otherwise run update() under the governor's lock (lock order).
-        return onEvents(governor.setZone(zone, technique, intensity))
-                .thenApply(r -> confirmZone(zone, technique, r));
+        return onEvents(governor.setZone(zone, technique, intensity)
+                .thenApply(r -> confirmZone(zone, technique, r)));
     }
 
     /** Stops one zone. */
@@ -152,10 +150,10 @@ public final class Massager implements AutoCloseable {
         if (state.connection() == ConnectionState.DISCONNECTED) {
             return disconnected("heat " + celsius + " °C");
         }
-        return onEvents(governor.setHeat(celsius)).thenApply(r -> {
+        return onEvents(governor.setHeat(celsius).thenApply(r -> {
             update(s -> withHeat(s, OptionalInt.of(r.appliedLevel())));
             return r;
-        });
+        }));
     }
 
     /** Turns the heater off. */
@@ -164,10 +162,10 @@ public final class Massager implements AutoCloseable {
         if (state.connection() == ConnectionState.DISCONNECTED) {
             return disconnected("heat off");
         }
-        return onEvents(governor.setHeat(null)).thenApply(r -> {
+        return onEvents(governor.setHeat(null).thenApply(r -> {
             update(s -> withHeat(s, OptionalInt.empty()));
             return r;
-        });
+        }));
     }
 
     /**
