@@ -1,24 +1,16 @@
 package dev.solemate.mqtt.client;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -36,63 +28,19 @@ import org.slf4j.LoggerFactory;
  * in-memory persistence, a bound on publishes in flight (never more than the broker's receive
  * maximum, so no "too many publishes in progress"), and every message handed from Paho's callback
  * thread to our own dispatch thread, so a slow or failing listener can neither block acks nor kill
- * the client.
+ * the client. The connection management lives in {@link PahoLinkBase}; this class only speaks
+ * Paho's MQTT 5 API.
  */
-public final class PahoMqttLink implements MqttLink {
+public final class PahoMqttLink extends PahoLinkBase<MqttMessage> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PahoMqttLink.class);
     /** MQTT 5 reason code the broker sends when another client connected with our id. */
     private static final int SESSION_TAKEN_OVER = 0x8E;
 
-    private final LinkOptions options;
     private final MqttAsyncClient client;
-    private final ExecutorService dispatch;
-    private final ScheduledExecutorService timer;
-    private final Set<String> filters = new CopyOnWriteArraySet<>();
-    private final java.util.concurrent.ConcurrentLinkedDeque<Pending> outbox = new java.util.concurrent.ConcurrentLinkedDeque<>();
-    /** Drain requests not yet served: only one thread drains at a time, and never recursively. */
-    private final AtomicInteger drainRequests = new AtomicInteger();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    /** Bumped when the connection drops: acks of an older generation no longer count against the limit. */
-    private final AtomicInteger generation = new AtomicInteger();
-    private final Set<Pending> sentUnacked = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicBoolean connecting = new AtomicBoolean();
-    private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
-    private volatile LinkListener listener = new LinkListener() {
-        @Override
-        public void onConnected(boolean reconnect) {
-        }
-
-        @Override
-        public void onConnectionLost(String cause) {
-        }
-
-        @Override
-        public void onMessage(InboundMessage message) {
-        }
-    };
-    private volatile boolean connected;
-    private volatile boolean everConnected;
-    private volatile int attempts;
-    private volatile int receiveMaximum = 65535;
-    private volatile boolean takenOver;
-    private volatile long connectedAtNanos;
-    private volatile int shortLived;
-    /** A connection dropped sooner than this after it was made counts as short-lived. */
-    private static final long SHORT_LIVED_NANOS = TimeUnit.SECONDS.toNanos(5);
-
-    private record Pending(OutboundMessage message, CompletableFuture<Void> done) {
-    }
 
     public PahoMqttLink(LinkOptions options) {
-        if (options.protocol() != MqttProtocol.MQTT_5) {
-            throw new IllegalArgumentException("PahoMqttLink speaks MQTT 5 only (use MqttLinks.create for 3.1.1)");
-        }
-        this.options = options;
-        String name = "solemate-mqtt-" + options.clientId();
-        this.dispatch = Executors.newSingleThreadExecutor(r -> daemon(r, name));
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-reconnect"));
+        super(requireMqtt5(options), LOG, MqttClientException.REASON_CODE_MAX_INFLIGHT);
         try {
             this.client = new MqttAsyncClient(options.pahoUri(), options.clientId(), new MemoryPersistence());
         } catch (MqttException e) {
@@ -101,178 +49,48 @@ public final class PahoMqttLink implements MqttLink {
         client.setCallback(new Callback());
     }
 
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
-
-    @Override
-    public void setListener(LinkListener newListener) {
-        this.listener = java.util.Objects.requireNonNull(newListener, "listener");
-    }
-
-    @Override
-    public String clientId() {
-        return options.clientId();
-    }
-
-    @Override
-    public boolean isConnected() {
-        return connected;
-    }
-
-    @Override
-    public CompletableFuture<Void> subscribe(List<String> newFilters) {
-        List<String> added = new ArrayList<>();
-        for (String f : newFilters) {
-            if (filters.add(f)) {
-                added.add(f);
-            }
+    private static LinkOptions requireMqtt5(LinkOptions options) {
+        if (options.protocol() != MqttProtocol.MQTT_5) {
+            throw new IllegalArgumentException("PahoMqttLink speaks MQTT 5 only (use MqttLinks.create for 3.1.1)");
         }
-        if (!connected || added.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return subscribeNow(added);
+        return options;
     }
 
-    private CompletableFuture<Void> subscribeNow(List<String> list) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        if (list.isEmpty()) {
-            done.complete(null);
-            return done;
-        }
-        MqttSubscription[] subs = list.stream().map(f -> {
+    @Override
+    void startSubscribe(List<String> filters, CompletableFuture<Void> done) throws MqttException {
+        MqttSubscription[] subs = filters.stream().map(f -> {
             MqttSubscription sub = new MqttSubscription(f, 1);
             // Keep the retain flag of live messages too, so a command published with retain is
             // recognised (and refused) at once, not only when the broker replays it later.
             sub.setRetainAsPublished(true);
             return sub;
         }).toArray(MqttSubscription[]::new);
-        try {
-            client.subscribe(subs, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    int[] codes = token.getReasonCodes();
-                    if (codes != null) {
-                        for (int i = 0; i < codes.length && i < subs.length; i++) {
-                            if (codes[i] >= 0x80) {
-                                LOG.error("broker refused subscription to {} (reason code 0x{}); check the ACL",
-                                        subs[i].getTopic(), Integer.toHexString(codes[i]));
-                            }
-                        }
-                    }
-                    done.complete(null);
+        client.subscribe(subs, null, listener(token -> {
+            int[] codes = token.getReasonCodes();
+            for (int i = 0; codes != null && i < codes.length && i < subs.length; i++) {
+                if (codes[i] >= 0x80) {
+                    LOG.error("broker refused subscription to {} (reason code 0x{}); check the ACL",
+                            subs[i].getTopic(), Integer.toHexString(codes[i]));
                 }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable e) {
-                    done.completeExceptionally(e);
-                }
-            }, (MqttProperties) null);
-        } catch (MqttException | RuntimeException e) {
-            done.completeExceptionally(e);
-        }
-        return done;
+            }
+            done.complete(null);
+        }, done::completeExceptionally), (MqttProperties) null);
     }
 
     @Override
-    public CompletableFuture<Void> connect() {
-        if (closed.get()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("link " + clientId() + " is closed"));
-        }
-        scheduleAttempt(0);
-        return firstConnect;
+    void startConnect() throws MqttException {
+        client.connect(connectionOptions(), null, listener(token -> {
+            MqttProperties props = token.getResponseProperties();
+            if (props != null && props.getReceiveMaximum() != null && props.getReceiveMaximum() > 0) {
+                receiveMaximum(props.getReceiveMaximum());
+            }
+            connectSucceeded();
+        }, this::connectFailed));
     }
 
-    private void scheduleAttempt(long delayMillis) {
-        if (closed.get() || !connecting.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            timer.schedule(this::attempt, delayMillis, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
-            connecting.set(false);
-        }
-    }
-
-    private void attempt() {
-        if (closed.get()) {
-            connecting.set(false);
-            return;
-        }
-        try {
-            client.connect(connectionOptions(), null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    MqttProperties props = token.getResponseProperties();
-                    if (props != null && props.getReceiveMaximum() != null && props.getReceiveMaximum() > 0) {
-                        receiveMaximum = props.getReceiveMaximum();
-                    }
-                    dispatch.execute(PahoMqttLink.this::onConnectedOnDispatch);
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable e) {
-                    connecting.set(false);
-                    onAttemptFailed(e);
-                }
-            });
-        } catch (MqttException | RuntimeException e) {
-            connecting.set(false);
-            onAttemptFailed(e);
-        }
-    }
-
-    private void onConnectedOnDispatch() {
-        boolean reconnect = everConnected;
-        connectedAtNanos = System.nanoTime();
-        connected = true;
-        everConnected = true;
-        connecting.set(false);
-        LOG.info("connected to {} as {}{}", options.serverUri(), clientId(), reconnect ? " (reconnected)" : "");
-        try {
-            subscribeNow(new ArrayList<>(filters)).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn("subscribing after connect to {} failed: {}", options.serverUri(), e.toString());
-        }
-        try {
-            listener.onConnected(reconnect);
-        } catch (RuntimeException e) {
-            LOG.error("link listener failed on connect", e);
-        }
-        firstConnect.complete(null);
-        drain();
-    }
-
-    private void onAttemptFailed(Throwable e) {
-        if (closed.get()) {
-            return;
-        }
-        int reason = e instanceof MqttException m ? m.getReasonCode() : -1;
-        boolean refused = reason == 0x86 || reason == 0x87 || reason == 0x85 || reason == 0x8C
-                || reason == 4 || reason == 5;
-        if (refused && !everConnected) {
-            firstConnect.completeExceptionally(new IllegalStateException("broker " + options.serverUri()
-                    + " refused client " + clientId() + ": " + e.getMessage()
-                    + " (check username, password and the broker's ACL)", e));
-        }
-        long delay = backoffMillis();
-        LOG.warn("cannot connect to {} as {}: {} (reason {}); retrying in {} ms", options.serverUri(), clientId(),
-                e.getMessage(), reason, delay);
-        scheduleAttempt(delay);
-    }
-
-    /** Doubles from the minimum to the maximum delay; the jitter keeps many bridges from reconnecting in step. */
-    private long backoffMillis() {
-        if (takenOver) {
-            takenOver = false;
-            return options.reconnectMax().toMillis();
-        }
-        int n = Math.min(attempts++, 20);
-        long max = options.reconnectMax().toMillis();
-        long base = Math.min(max, options.reconnectMin().toMillis() << Math.min(n, 16));
-        return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+    @Override
+    int reasonCode(Throwable error) {
+        return error instanceof MqttException m ? m.getReasonCode() : -1;
     }
 
     private MqttConnectionOptions connectionOptions() {
@@ -289,120 +107,16 @@ public final class PahoMqttLink implements MqttLink {
             MqttMessage will = new MqttMessage(w.payload(), w.qos(), w.retained(), null);
             o.setWill(w.topic(), will);
         });
+        o.setSocketFactory(socketFactory());
         if (options.usesTls()) {
-            o.setSocketFactory(NoDelaySockets.tls(TlsSocketFactories.create(options.tls())));
             o.setHttpsHostnameVerificationEnabled(options.tls().verifyHostname());
-        } else {
-            o.setSocketFactory(NoDelaySockets.plain());
         }
         return o;
     }
 
     @Override
-    public CompletableFuture<Void> publish(OutboundMessage message) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        if (closed.get()) {
-            done.completeExceptionally(new IllegalStateException("link " + clientId() + " is closed"));
-            return done;
-        }
-        outbox.add(new Pending(message, done));
-        drain();
-        return done;
-    }
-
-    private void drain() {
-        if (drainRequests.getAndIncrement() != 0) {
-            return;
-        }
-        int missed = 1;
-        while (true) {
-            drainOnce();
-            missed = drainRequests.addAndGet(-missed);
-            if (missed == 0) {
-                return;
-            }
-        }
-    }
-
-    private void drainOnce() {
-        while (true) {
-            int current = inFlight.get();
-            if (current >= Math.min(options.maxInFlight(), receiveMaximum)) {
-                return;
-            }
-            if (!inFlight.compareAndSet(current, current + 1)) {
-                continue;
-            }
-            Pending p = outbox.poll();
-            if (p == null) {
-                inFlight.decrementAndGet();
-                if (outbox.isEmpty()) {
-                    return;
-                }
-                continue;
-            }
-            send(p);
-        }
-    }
-
-    private void send(Pending p) {
-        if (!connected) {
-            inFlight.decrementAndGet();
-            p.done().completeExceptionally(new IllegalStateException("not connected to " + options.serverUri()));
-            return;
-        }
-        OutboundMessage m = p.message();
-        MqttMessage msg = new MqttMessage(m.payload(), m.qos(), m.retained(), properties(m));
-        int gen = generation.get();
-        sentUnacked.add(p);
-        try {
-            client.publish(m.topic(), msg, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    settle(p, gen, null);
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable e) {
-                    settle(p, gen, e);
-                }
-            });
-        } catch (MqttException e) {
-            if (e.getReasonCode() == org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT && sentUnacked.remove(p)) {
-                // Paho's own window is full after all: put it back and wait for the next ack.
-                if (gen == generation.get()) {
-                    inFlight.decrementAndGet();
-                }
-                outbox.addFirst(p);
-                return;
-            }
-            settle(p, gen, e);
-        } catch (RuntimeException e) {
-            settle(p, gen, e);
-        }
-    }
-
-    private void settle(Pending p, int gen, Throwable error) {
-        if (sentUnacked.remove(p) && gen == generation.get()) {
-            inFlight.decrementAndGet();
-        }
-        if (error == null) {
-            p.done().complete(null);
-        } else {
-            p.done().completeExceptionally(error);
-        }
-        drain();
-    }
-
-    /** Publishes in flight when the link dropped may never be acked: fail them and free their slots. */
-    private void abandonInFlight(String cause) {
-        generation.incrementAndGet();
-        inFlight.set(0);
-        for (Pending p : sentUnacked) {
-            if (sentUnacked.remove(p)) {
-                p.done().completeExceptionally(new IllegalStateException("connection lost: " + cause));
-            }
-        }
+    MqttMessage toPahoMessage(OutboundMessage m) {
+        return new MqttMessage(m.payload(), m.qos(), m.retained(), properties(m));
     }
 
     private static MqttProperties properties(OutboundMessage m) {
@@ -418,54 +132,25 @@ public final class PahoMqttLink implements MqttLink {
     }
 
     @Override
-    public void close(List<OutboundMessage> lastWords) {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+    void startPublish(String topic, MqttMessage message, Consumer<Throwable> settled) throws MqttException {
+        client.publish(topic, message, null, listener(token -> settled.accept(null), settled));
+    }
+
+    @Override
+    void disconnectClient() throws MqttException {
+        if (client.isConnected()) {
+            client.disconnect(2000).waitForCompletion(3000);
         }
-        timer.shutdownNow();
-        if (connected) {
-            List<CompletableFuture<Void>> sent = new ArrayList<>();
-            for (OutboundMessage m : lastWords) {
-                CompletableFuture<Void> done = new CompletableFuture<>();
-                outbox.add(new Pending(m, done));
-                sent.add(done);
-            }
-            drain();
-            try {
-                CompletableFuture.allOf(sent.toArray(new CompletableFuture<?>[0])).get(3, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                LOG.warn("last messages to {} not confirmed: {}", options.serverUri(), e.toString());
-            }
-        }
-        connected = false;
-        try {
-            if (client.isConnected()) {
-                client.disconnect(2000).waitForCompletion(3000);
-            }
-        } catch (MqttException | RuntimeException e) {
-            LOG.debug("disconnect from {}: {}", options.serverUri(), e.toString());
-            try {
-                client.disconnectForcibly(0, 1000, false);
-            } catch (MqttException | RuntimeException ignored) {
-                // closing anyway
-            }
-        }
-        try {
-            client.close(true);
-        } catch (MqttException | RuntimeException e) {
-            LOG.debug("close of {}: {}", clientId(), e.toString());
-        }
-        Pending p;
-        while ((p = outbox.poll()) != null) {
-            p.done().completeExceptionally(new IllegalStateException("link " + clientId() + " closed"));
-        }
-        firstConnect.completeExceptionally(new IllegalStateException("link " + clientId() + " closed"));
-        dispatch.shutdown();
-        try {
-            dispatch.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    }
+
+    @Override
+    void disconnectClientForcibly() throws MqttException {
+        client.disconnectForcibly(0, 1000, false);
+    }
+
+    @Override
+    void closeClient() throws MqttException {
+        client.close(true);
     }
 
     /** Runs on Paho's callback thread: copy, hand off, never throw. */
@@ -479,13 +164,12 @@ public final class PahoMqttLink implements MqttLink {
                 String cause = response == null ? "unknown" : String.valueOf(response.getException() != null
                         ? response.getException().getMessage() : response.getReasonString());
                 if (reason == SESSION_TAKEN_OVER) {
-                    takenOver = true;
+                    sessionTakenOver();
                     cause = "another client connected with the same client id '" + clientId()
                             + "' (give every bridge its own client_id)";
                     LOG.error("{}", cause);
                 }
-                String why = cause;
-                dispatch.execute(() -> onLost(why));
+                connectionLost(cause);
             } catch (RuntimeException e) {
                 LOG.error("handling disconnect failed", e);
             }
@@ -504,15 +188,8 @@ public final class PahoMqttLink implements MqttLink {
                 byte[] correlation = p == null || p.getCorrelationData() == null ? new byte[0] : p.getCorrelationData();
                 OptionalLong expiry = p == null || p.getMessageExpiryInterval() == null ? OptionalLong.empty()
                         : OptionalLong.of(p.getMessageExpiryInterval());
-                InboundMessage in = new InboundMessage(topic, message.getPayload(), message.getQos(),
-                        message.isRetained(), responseTopic, correlation, expiry, System.nanoTime());
-                dispatch.execute(() -> {
-                    try {
-                        listener.onMessage(in);
-                    } catch (RuntimeException e) {
-                        LOG.error("handling {} failed", in, e);
-                    }
-                });
+                PahoMqttLink.this.messageArrived(new InboundMessage(topic, message.getPayload(), message.getQos(),
+                        message.isRetained(), responseTopic, correlation, expiry, System.nanoTime()));
             } catch (RuntimeException e) {
                 // Never let anything escape into Paho: it would shut the client down.
                 LOG.error("dropping a message on {}: {}", topic, e.toString());
@@ -533,33 +210,18 @@ public final class PahoMqttLink implements MqttLink {
         }
     }
 
-    private void onLost(String cause) {
-        if (!connected) {
-            return;
-        }
-        connected = false;
-        abandonInFlight(cause);
-        LOG.warn("lost connection to {}: {}", options.serverUri(), cause);
-        if (System.nanoTime() - connectedAtNanos < SHORT_LIVED_NANOS) {
-            // Thrown off right after connecting, again: the classic sign of a second client with our id
-            // (Mosquitto just closes the socket; MQTT 5 brokers may say 0x8E). Back off fully instead of
-            // taking the id back at once, which would throw the other one off in an endless loop.
-            if (++shortLived >= 2 && !takenOver) {
-                takenOver = true;
-                LOG.error("the connection to {} dropped {} times right after connecting: is another client using "
-                        + "client id '{}'? Give every bridge its own client_id (or leave it unset for a unique one). "
-                        + "Retrying in {} s", options.serverUri(), shortLived, clientId(), options.reconnectMax().toSeconds());
+    /** Paho's action listener as two lambdas; both run on Paho's callback thread. */
+    private static MqttActionListener listener(Consumer<IMqttToken> success, Consumer<Throwable> failure) {
+        return new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                success.accept(token);
             }
-        } else {
-            shortLived = 0;
-            attempts = 0;
-        }
-        try {
-            listener.onConnectionLost(cause);
-        } catch (RuntimeException e) {
-            LOG.error("link listener failed on connection loss", e);
-        }
-        drain();
-        scheduleAttempt(backoffMillis());
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable e) {
+                failure.accept(e);
+            }
+        };
     }
 }
