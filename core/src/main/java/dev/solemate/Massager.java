@@ -14,6 +14,7 @@ import dev.solemate.safety.SafetyGovernor;
 import dev.solemate.safety.SafetyLimits;
 import dev.solemate.safety.SafetyWarning;
 import dev.solemate.time.Timeline;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -271,7 +272,7 @@ public final class Massager implements AutoCloseable {
             zones.put(zone, new ZoneState(technique, result.appliedLevel(),
                     Intensity.ofLevel(result.appliedLevel(), profile().intensitySteps())));
             return new MassagerState(s.connection(), zones, s.heatTarget(), s.temperature(), s.comfortCap(),
-                    governor.sessionUsed(), governor.sessionLimit());
+                    s.sessionUsed(), s.sessionLimit());
         });
         return result;
     }
@@ -314,12 +315,26 @@ public final class Massager implements AutoCloseable {
         publishAsync(new MassagerEvent.SafetyEvent(warning));
     }
 
-    private synchronized void update(java.util.function.UnaryOperator<MassagerState> change) {
-        MassagerState before = state;
-        MassagerState after = change.apply(before);
-        if (!after.equals(before)) {
-            state = after;
-            publishAsync(new MassagerEvent.StateChanged(after));
+    /**
+     * Applies a change to the state; a real change also refreshes the session time and is published.
+     *
+     * <p>The governor is read before this massager's lock is taken, never under it: a driver that
+     * acknowledges inline completes a command while the governor holds its own lock, and that
+     * completion lands here ({@link #confirmZone}). Taking the locks only in that order (governor,
+     * then massager) is what keeps the two from deadlocking.
+     */
+    private void update(java.util.function.UnaryOperator<MassagerState> change) {
+        Duration used = governor.sessionUsed();
+        Duration limit = governor.sessionLimit();
+        synchronized (this) {
+            MassagerState before = state;
+            MassagerState after = change.apply(before);
+            if (!after.equals(before)) {
+                after = new MassagerState(after.connection(), after.zones(), after.heatTarget(), after.temperature(),
+                        after.comfortCap(), used, limit);
+                state = after;
+                publishAsync(new MassagerEvent.StateChanged(after));
+            }
         }
     }
 
@@ -345,7 +360,7 @@ public final class Massager implements AutoCloseable {
         Map<Zone, ZoneState> zones = new EnumMap<>(Zone.class);
         s.zones().forEach((zone, z) -> zones.put(zone, new ZoneState(z.technique(), 0, Intensity.ZERO)));
         return new MassagerState(s.connection(), zones, OptionalInt.empty(), s.temperature(), s.comfortCap(),
-                governor.sessionUsed(), governor.sessionLimit());
+                s.sessionUsed(), s.sessionLimit());
     }
 
     private MassagerState fromStatus(MassagerState s, DeviceStatus status) {
@@ -358,7 +373,7 @@ public final class Massager implements AutoCloseable {
             }
         }
         return new MassagerState(s.connection(), zones, status.heatTarget(), status.temperature(), s.comfortCap(),
-                governor.sessionUsed(), governor.sessionLimit());
+                s.sessionUsed(), s.sessionLimit());
     }
 
     private static MassagerState withHeat(MassagerState s, OptionalInt heat) {

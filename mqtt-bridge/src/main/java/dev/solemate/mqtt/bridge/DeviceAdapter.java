@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.solemate.ConnectionState;
 import dev.solemate.Massager;
 import dev.solemate.MassagerEvent;
+import dev.solemate.MassagerState;
 import dev.solemate.device.Intensity;
 import dev.solemate.device.Technique;
 import dev.solemate.device.Zone;
@@ -23,6 +24,7 @@ import dev.solemate.routine.Routine;
 import dev.solemate.routine.RoutineCompiler;
 import dev.solemate.time.Timeline;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,9 +43,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: {@link #handleSet} and {@link #handleGet} run on the link's dispatch thread and never
  * block; device acknowledgements arrive on the massager's event thread and playback events on the
- * timeline thread. Under manual control a state change is published at once from the massager's
- * event thread; while a routine plays, states are throttled to five a second (the last change
- * always goes out).
+ * timeline thread. Under manual control a state change is published at once, from whichever thread
+ * sees it first (the dispatch thread when the device acknowledged inline, else the massager's event
+ * thread); while a routine plays, states are throttled to five a second (the last change always goes
+ * out). A state identical to the one last published is not sent again, except when asked for
+ * ({@code /get}, a reconnect, Home Assistant coming online).
  */
 public final class DeviceAdapter implements AutoCloseable {
 
@@ -60,12 +64,17 @@ public final class DeviceAdapter implements AutoCloseable {
     private final BridgeTopics topics;
     private final Executor publisher;
     private final AtomicBoolean dirty = new AtomicBoolean();
+    private final AtomicBoolean forceNext = new AtomicBoolean();
     private final Object lock = new Object();
     private final Object stateLock = new Object();
     /** While a routine plays, the shortest time between two state messages. */
     static final long ROUTINE_STATE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private final Timeline timeline;
     private long lastStateNanos = Long.MIN_VALUE / 2;
+    /** What the last state message was made of, and its payload: guarded by stateLock. */
+    private MassagerState lastStateSource;
+    private PlaybackSnapshot lastSnapshotSource;
+    private byte[] lastStatePayload;
     private boolean trailingScheduled;
     private Playback playback;
     private volatile PlaybackSnapshot snapshot = PlaybackSnapshot.IDLE;
@@ -129,6 +138,9 @@ public final class DeviceAdapter implements AutoCloseable {
                     respond(message, Json.error(describe(error), tx));
                 }
             });
+            // A device that acknowledged inline (a simulator, a driver with nothing to wait for) has
+            // its new state already: publish it now rather than one thread hop later.
+            stateMayHaveChanged();
         } catch (CommandException e) {
             respond(message, Json.error(e.getMessage(), e.transaction()));
         } catch (RuntimeException e) {
@@ -145,7 +157,7 @@ public final class DeviceAdapter implements AutoCloseable {
 
     /** Handles {@code /get}: republishes the state. */
     public void handleGet() {
-        publishStateNow();
+        publishStateNow(true);
     }
 
     private static boolean isExpired(InboundMessage message) {
@@ -318,13 +330,7 @@ public final class DeviceAdapter implements AutoCloseable {
 
     private void onMassagerEvent(MassagerEvent event) {
         if (event instanceof MassagerEvent.StateChanged s) {
-            // Under manual control, published from the massager's event thread at once (one thread
-            // hop less on the /set -> state path); while a routine plays, throttled.
-            if (snapshot.routine().isEmpty()) {
-                publishStateNow();
-            } else {
-                publishThrottled();
-            }
+            stateMayHaveChanged();
             publishAvailabilityIfChanged(s.state().connection() == ConnectionState.CONNECTED);
         } else if (event instanceof MassagerEvent.SafetyEvent s) {
             publishEvent(Json.object().put("event", "safety").put("limit", s.warning().limit().id())
@@ -342,6 +348,15 @@ public final class DeviceAdapter implements AutoCloseable {
         }
     }
 
+    /** Under manual control the state goes out at once (if it changed); while a routine plays, throttled. */
+    private void stateMayHaveChanged() {
+        if (snapshot.routine().isEmpty()) {
+            publishStateNow(false);
+        } else {
+            publishThrottled();
+        }
+    }
+
     /**
      * While a routine plays, its steps and the governor's gradual rises change the state many times a
      * second: publish at most one state per {@link #ROUTINE_STATE_INTERVAL_NANOS}, and always the last one.
@@ -354,7 +369,7 @@ public final class DeviceAdapter implements AutoCloseable {
             long now = timeline.nanoTime();
             long next = lastStateNanos + ROUTINE_STATE_INTERVAL_NANOS;
             if (now >= next) {
-                sendState(now);
+                sendState(now, false);
                 return;
             }
             trailingScheduled = true;
@@ -373,32 +388,47 @@ public final class DeviceAdapter implements AutoCloseable {
     private void publishTrailing() {
         synchronized (stateLock) {
             trailingScheduled = false;
-            sendState(timeline.nanoTime());
+            sendState(timeline.nanoTime(), false);
         }
     }
 
-    /** Schedules one state publish; further changes before it runs ride along. */
+    /** Schedules one state publish on the publisher thread; further changes before it runs ride along. */
     void markDirty() {
-        if (snapshot.routine().isPresent()) {
+        scheduleState(false);
+    }
+
+    /** Schedules the state to be published even if unchanged: after a reconnect, for Home Assistant. */
+    void republishState() {
+        scheduleState(true);
+    }
+
+    private void scheduleState(boolean force) {
+        if (!force && snapshot.routine().isPresent()) {
             publishThrottled();
             return;
         }
+        if (force) {
+            forceNext.set(true);
+        }
         if (dirty.compareAndSet(false, true)) {
             try {
-                publisher.execute(this::publishStateNow);
+                publisher.execute(() -> {
+                    // Cleared before the flag is read, so a forced request arriving meanwhile is never lost.
+                    dirty.set(false);
+                    publishStateNow(forceNext.getAndSet(false));
+                });
             } catch (java.util.concurrent.RejectedExecutionException closed) {
                 dirty.set(false);
             }
         }
     }
 
-    /** Publishes the current state now (retained). */
-    void publishStateNow() {
-        dirty.set(false);
+    /** Publishes the current state now (retained), unless it is the one last published and not {@code force}d. */
+    void publishStateNow(boolean force) {
         try {
             // Built and queued under one lock, so two threads never overtake each other with an older snapshot.
             synchronized (stateLock) {
-                sendState(timeline.nanoTime());
+                sendState(timeline.nanoTime(), force);
             }
         } catch (RuntimeException e) {
             LOG.warn("cannot publish the state of {}", name, e);
@@ -406,19 +436,36 @@ public final class DeviceAdapter implements AutoCloseable {
     }
 
     /** Call with stateLock held. */
-    private void sendState(long now) {
+    private void sendState(long now, boolean force) {
         try {
-            send(stateMessage());
+            MassagerState state = massager.state();
+            PlaybackSnapshot playing = snapshot;
+            if (!force && state == lastStateSource && playing == lastSnapshotSource) {
+                return;
+            }
+            byte[] payload = Json.bytes(StatePayload.of(state, playing, massager.info()));
+            lastStateSource = state;
+            lastSnapshotSource = playing;
+            // Snapshots that differ only below what the payload shows (the session time within a
+            // second) make the same message: a retained copy of it is already on the broker.
+            if (!force && Arrays.equals(payload, lastStatePayload)) {
+                return;
+            }
+            lastStatePayload = payload;
+            send(stateMessage(payload));
+            lastStateNanos = now;
         } catch (RuntimeException e) {
             LOG.warn("cannot publish the state of {}", name, e);
         }
-        lastStateNanos = now;
     }
 
     /** The retained state message as of now. */
     OutboundMessage stateMessage() {
-        ObjectNode state = StatePayload.of(massager.state(), snapshot, massager.info());
-        return new OutboundMessage(topics.state(name), Json.bytes(state), 1, true, 0, Optional.empty(), new byte[0]);
+        return stateMessage(Json.bytes(StatePayload.of(massager.state(), snapshot, massager.info())));
+    }
+
+    private OutboundMessage stateMessage(byte[] payload) {
+        return new OutboundMessage(topics.state(name), payload, 1, true, 0, Optional.empty(), new byte[0]);
     }
 
     /** Publishes availability (retained) from the massager's connection state. */

@@ -158,10 +158,10 @@ final class DeviceSlot {
         }
     }
 
-    /** Queues a state publish (open), or publishes the waiting state now. */
+    /** Queues a state publish (open), or publishes the waiting state now; sent even if unchanged. */
     synchronized void publishState() {
         if (adapter != null) {
-            adapter.markDirty();
+            adapter.republishState();
         } else {
             send.accept(stateMessage());
         }

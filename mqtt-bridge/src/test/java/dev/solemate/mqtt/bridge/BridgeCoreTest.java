@@ -138,6 +138,37 @@ class BridgeCoreTest {
     }
 
     @Test
+    void aCommandPublishesItsNewStateOnceAndBeforeItsResponse() {
+        // A first command makes the simulator report, with its temperature, which the state shows from then on.
+        receive("solemate/bedroom/set", "{\"zones\":{\"arch\":{\"technique\":\"knead\",\"intensity\":20}}}");
+        verify(link, timeout(2000)).publish(argThat(m -> on("solemate/bedroom").matches(m) && m.text().contains("\"temperature\":22")));
+        verify(link, timeout(2000)).publish(argThat(on("solemate/bedroom/response")));
+        clearInvocations(link);
+        published.clear();
+
+        receive("solemate/bedroom/set", "{\"zones\":{\"arch\":{\"technique\":\"roll\",\"intensity\":20}}}");
+        verify(link, timeout(2000)).publish(argThat(on("solemate/bedroom/response")));
+        // The device's own status report and the acknowledgement change nothing the state shows:
+        // no second, identical state follows.
+        verify(link, after(300).atLeastOnce()).publish(any());
+        List<String> topics = published.stream().map(OutboundMessage::topic)
+                .filter(t -> t.equals("solemate/bedroom") || t.equals("solemate/bedroom/response")).toList();
+        assertThat(topics).containsExactly("solemate/bedroom", "solemate/bedroom/response");
+        assertThat(json(published.get(0)).path("zones").path("arch").path("technique").asText()).isEqualTo("roll");
+    }
+
+    @Test
+    void getRepublishesTheStateEvenWhenNothingChanged() {
+        verify(link, timeout(2000)).publish(argThat(on("solemate/bedroom")));
+        published.clear();
+
+        receive("solemate/bedroom/get", "");
+        verify(link, timeout(2000).times(2)).publish(argThat(on("solemate/bedroom")));
+        receive("solemate/bedroom/get", "");
+        verify(link, timeout(2000).times(3)).publish(argThat(on("solemate/bedroom")));
+    }
+
+    @Test
     void commandForADeviceOfAnotherBridgeIsLeftAlone() {
         receive("solemate/attic/set", "{\"power\":\"OFF\"}");
         verify(link, after(200).never()).publish(argThat(m -> m.topic().startsWith("solemate/attic")));
