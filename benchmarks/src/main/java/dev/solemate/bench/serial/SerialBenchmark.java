@@ -67,11 +67,21 @@ public final class SerialBenchmark {
 
     // ------------------------------------------------------------------ 1. round trip
 
+    /** Warm-up rounds before measuring: enough for the JIT to compile both paths (a few seconds). */
+    private static final int WARM_UP = Integer.getInteger("bench.warmup", 5000);
+
+    /**
+     * Raw echo and driver round trips alternate, one each, over two pty pairs open side by side, so
+     * that both meet the same machine (a busy moment lands on both, not on whichever ran then).
+     */
     static void roundTrip(int n, SystemTimeline timeline) throws Exception {
         long[] raw = new long[n];
-        try (PtyPair pair = new PtyPair(); RawEcho echo = new RawEcho(pair.b.toString(), true, 0)) {
+        long[] lib = new long[n];
+        try (PtyPair rawPair = new PtyPair(); RawEcho echo = new RawEcho(rawPair.b.toString(), true, 0);
+             PtyPair pair = new PtyPair();
+             FirmwareEmulator emu = FirmwareEmulator.start(pair.b.toString(), EmulatorOptions.defaults())) {
             BlockingQueue<byte[]> lines = new LinkedBlockingQueue<>();
-            Transport host = JSerialCommTransport.open(SerialSettings.of(pair.a.toString(), 115200), () -> "");
+            Transport host = JSerialCommTransport.open(SerialSettings.of(rawPair.a.toString(), 115200), () -> "");
             FrameDecoder d = TEXT.framing().newDecoder(255);
             host.start(new Transport.Receiver() {
                 @Override
@@ -83,33 +93,27 @@ public final class SerialBenchmark {
                 public void onClosed(String reason) {
                 }
             });
-            for (int i = -200; i < n; i++) {
+            LinkConnection link = open(pair, timeline, "");
+            for (int i = -WARM_UP; i < n; i++) {
                 byte[] l = line(i & 8191, 3);
                 long t0 = System.nanoTime();
                 host.write(l);
                 lines.take();
-                if (i >= 0) {
-                    raw[i] = System.nanoTime() - t0;
-                }
-            }
-            host.close();
-        }
-        long[] lib = new long[n];
-        try (PtyPair pair = new PtyPair();
-             FirmwareEmulator emu = FirmwareEmulator.start(pair.b.toString(), EmulatorOptions.defaults())) {
-            LinkConnection link = open(pair, timeline, "");
-            for (int i = -200; i < n; i++) {
-                long t0 = System.nanoTime();
+                long t1 = System.nanoTime();
                 link.send(new DeviceCommand.SetZone(Zone.ARCH, Technique.KNEAD, i & 3)).get(5, TimeUnit.SECONDS);
+                long t2 = System.nanoTime();
                 if (i >= 0) {
-                    lib[i] = System.nanoTime() - t0;
+                    raw[i] = t1 - t0;
+                    lib[i] = t2 - t1;
                 }
             }
             link.close();
+            host.close();
         }
         Samples r = Samples.of(raw);
         Samples l = Samples.of(lib);
-        System.out.println("### Round trip of one acknowledged command (" + n + " each, ms)");
+        System.out.println("### Round trip of one acknowledged command (" + n + " each, alternating, after " + WARM_UP
+                + " warm-up rounds of each; ms)");
         System.out.println();
         System.out.println("| | p50 | p99 | max |");
         System.out.println("|---|---|---|---|");
@@ -120,11 +124,25 @@ public final class SerialBenchmark {
 
     // ------------------------------------------------------------------ 2. throughput
 
+    /** Rounds of each throughput measurement; they alternate, and the median rate of each is reported. */
+    private static final int THROUGHPUT_ROUNDS = 7;
+
+    /**
+     * Raw, 128-byte window and 1024-byte window alternate, round after round over three pty pairs
+     * open side by side, after a warm-up round of each; the median of each is reported.
+     */
     static void throughput(int n, SystemTimeline timeline) throws Exception {
-        double raw;
-        try (PtyPair pair = new PtyPair(); RawEcho echo = new RawEcho(pair.b.toString(), true, 0)) {
+        double[] raw = new double[THROUGHPUT_ROUNDS];
+        double[] small = new double[THROUGHPUT_ROUNDS];
+        double[] large = new double[THROUGHPUT_ROUNDS];
+        long resends;
+        try (PtyPair rawPair = new PtyPair(); RawEcho echo = new RawEcho(rawPair.b.toString(), true, 0);
+             PtyPair smallPair = new PtyPair();
+             FirmwareEmulator smallEmu = FirmwareEmulator.start(smallPair.b.toString(), EmulatorOptions.defaults().withRxBuffer(128));
+             PtyPair largePair = new PtyPair();
+             FirmwareEmulator largeEmu = FirmwareEmulator.start(largePair.b.toString(), EmulatorOptions.defaults().withRxBuffer(1024))) {
             AtomicLong newlines = new AtomicLong();
-            Transport host = JSerialCommTransport.open(SerialSettings.of(pair.a.toString(), 115200), () -> "");
+            Transport host = JSerialCommTransport.open(SerialSettings.of(rawPair.a.toString(), 115200), () -> "");
             host.start(new Transport.Receiver() {
                 @Override
                 public void onBytes(byte[] buffer, int length) {
@@ -139,24 +157,32 @@ public final class SerialBenchmark {
                 public void onClosed(String reason) {
                 }
             });
-            double rate = 0;
-            for (int round = 1; round <= 2; round++) { // the first round warms up
+            LinkConnection smallLink = open(smallPair, timeline, "");
+            LinkConnection largeLink = open(largePair, timeline, "");
+            for (int round = -1; round < THROUGHPUT_ROUNDS; round++) { // round -1 warms up
                 long t0 = System.nanoTime();
+                long before = newlines.get();
                 for (int i = 0; i < n; i++) {
                     host.write(line(i % 10000, i % 6));
                 }
-                while (newlines.get() < (long) n * round) {
+                while (newlines.get() < before + n) {
                     Thread.onSpinWait();
                 }
-                rate = n / ((System.nanoTime() - t0) / 1e9);
+                double rawRate = n / ((System.nanoTime() - t0) / 1e9);
+                double smallRate = windowed(smallLink, n);
+                double largeRate = windowed(largeLink, n);
+                if (round >= 0) {
+                    raw[round] = rawRate;
+                    small[round] = smallRate;
+                    large[round] = largeRate;
+                }
             }
-            raw = rate;
+            resends = smallLink.resends() + largeLink.resends();
+            smallLink.close();
+            largeLink.close();
             host.close();
         }
-        double windowed = windowed(n, 128, timeline);
-        double windowedLarge = windowed(n, 1024, timeline);
         double stopAndWait;
-        long resends;
         try (PtyPair pair = new PtyPair();
              FirmwareEmulator emu = FirmwareEmulator.start(pair.b.toString(), EmulatorOptions.defaults())) {
             LinkConnection link = open(pair, timeline, "");
@@ -167,41 +193,48 @@ public final class SerialBenchmark {
                 link.send(new DeviceCommand.SetZone(Zone.ARCH, Technique.KNEAD, i % 6)).get(5, TimeUnit.SECONDS);
             }
             stopAndWait = m / ((System.nanoTime() - t0) / 1e9);
-            resends = link.resends();
+            resends += link.resends();
             link.close();
         }
-        System.out.println("### Pipelined throughput (" + n + " `SET` commands, commands per second)");
+        double rawMedian = median(raw);
+        double smallMedian = median(small);
+        double largeMedian = median(large);
+        System.out.println("### Pipelined throughput (" + n + " `SET` commands, commands per second; median of "
+                + THROUGHPUT_ROUNDS + " alternating rounds, range in brackets)");
         System.out.println();
         System.out.println("| | commands/s | vs raw |");
         System.out.println("|---|---|---|");
-        System.out.printf(Locale.ROOT, "| raw: same lines written back to back, echoed | %.0f | 100 %% |%n", raw);
-        System.out.printf(Locale.ROOT, "| driver, window: the emulator's 128-byte buffer (target >= 50 %% of raw) | %.0f | %.0f %% |%n", windowed, 100 * windowed / raw);
-        System.out.printf(Locale.ROOT, "| driver, window: a 1024-byte buffer (16 requests) | %.0f | %.0f %% |%n", windowedLarge, 100 * windowedLarge / raw);
-        System.out.printf(Locale.ROOT, "| driver, stop-and-wait (one at a time) | %.0f | %.0f %% |%n", stopAndWait, 100 * stopAndWait / raw);
+        System.out.printf(Locale.ROOT, "| raw: same lines written back to back, echoed | %.0f (%s) | 100 %% |%n", rawMedian, range(raw));
+        System.out.printf(Locale.ROOT, "| driver, window: the emulator's 128-byte buffer (target >= 50 %% of raw) | %.0f (%s) | %.0f %% |%n",
+                smallMedian, range(small), 100 * smallMedian / rawMedian);
+        System.out.printf(Locale.ROOT, "| driver, window: a 1024-byte buffer (16 requests) | %.0f (%s) | %.0f %% |%n",
+                largeMedian, range(large), 100 * largeMedian / rawMedian);
+        System.out.printf(Locale.ROOT, "| driver, stop-and-wait (one at a time) | %.0f | %.0f %% |%n", stopAndWait, 100 * stopAndWait / rawMedian);
         System.out.println();
         System.out.println("Resends during the run: " + resends + ".");
         System.out.println();
     }
 
-    private static double windowed(int n, int rxBuffer, SystemTimeline timeline) throws Exception {
-        try (PtyPair pair = new PtyPair();
-             FirmwareEmulator emu = FirmwareEmulator.start(pair.b.toString(), EmulatorOptions.defaults().withRxBuffer(rxBuffer))) {
-            LinkConnection link = open(pair, timeline, "");
-            for (int round = 0; round < 2; round++) { // the first round warms up
-                List<CompletableFuture<Void>> all = new ArrayList<>(n);
-                long t0 = System.nanoTime();
-                for (int i = 0; i < n; i++) {
-                    all.add(link.send(new DeviceCommand.SetZone(Zone.ARCH, Technique.KNEAD, i % 6)));
-                }
-                CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-                if (round == 1) {
-                    double rate = n / ((System.nanoTime() - t0) / 1e9);
-                    link.close();
-                    return rate;
-                }
-            }
-            throw new IllegalStateException("unreachable");
+    private static double windowed(LinkConnection link, int n) throws Exception {
+        List<CompletableFuture<Void>> all = new ArrayList<>(n);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            all.add(link.send(new DeviceCommand.SetZone(Zone.ARCH, Technique.KNEAD, i % 6)));
         }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        return n / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static String range(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return String.format(Locale.ROOT, "%.0fk-%.0fk", sorted[0] / 1000, sorted[sorted.length - 1] / 1000);
     }
 
     // ------------------------------------------------------------------ 3. stop latency
