@@ -43,8 +43,10 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: callers enqueue from any thread; the transport's reading thread delivers replies; the
  * timeline's thread fires timeouts and heartbeats; one worker thread makes reconnection attempts.
  * All state is guarded by one lock, held while a frame is written so that a real-time stop never
- * lands inside a frame. Futures complete and the listener is called on the link's own event thread
- * ({@code solemate-link-events-<name>}), in order, never on a caller's thread.
+ * lands inside a frame. Futures complete and the listener is called in order and never on a caller's
+ * thread: on the transport's reading thread when it brings the answer and nothing else is being
+ * delivered, otherwise on the link's own event thread ({@code solemate-link-events-<name>}); see
+ * {@link OrderedDelivery}.
  */
 public final class LinkConnection implements DeviceConnection {
 
@@ -66,6 +68,7 @@ public final class LinkConnection implements DeviceConnection {
     private final long ackNanos;
     private final ExecutorService worker;
     private final ExecutorService events;
+    private final OrderedDelivery delivery;
     private final Object lock = new Object();
     private final List<Runnable> deferred = new ArrayList<>();
 
@@ -112,6 +115,8 @@ public final class LinkConnection implements DeviceConnection {
             t.setDaemon(true);
             return t;
         });
+        this.delivery = new OrderedDelivery(events,
+                e -> LOG.error("{}: a listener or callback threw: {}", name, e.toString(), e));
     }
 
     /**
@@ -555,7 +560,7 @@ public final class LinkConnection implements DeviceConnection {
                 pump();
             }
         }
-        runDeferred();
+        runDeferred(true);
     }
 
     private void handle(DeviceMessage m) {
@@ -814,40 +819,28 @@ public final class LinkConnection implements DeviceConnection {
         };
     }
 
-    /**
-     * Hands what the last change produced (future completions, listener calls) to the link's event
-     * thread, in order. Never run inline: the caller may be holding its own locks (the safety governor
-     * calls {@link #send} under its lock), and a completion runs the caller's callbacks, which may take
-     * other locks: inline, that is a lock-order deadlock waiting to happen.
-     */
+    /** Delivers what the last change produced (future completions, listener calls), from a thread other than the reader. */
     private void runDeferred() {
-        List<Runnable> inline = null;
+        runDeferred(false);
+    }
+
+    /**
+     * Delivers what the last change produced, in order, through {@link OrderedDelivery}: never inline
+     * on a caller's thread, because the caller may hold its own locks (the safety governor calls
+     * {@link #send} under its lock) and a completion runs the caller's callbacks, which may take other
+     * locks: inline, that is a lock-order deadlock waiting to happen.
+     *
+     * @param onReadingThread true on the transport's reading thread, which holds no one's locks
+     */
+    private void runDeferred(boolean onReadingThread) {
         synchronized (lock) {
             if (deferred.isEmpty()) {
                 return;
             }
-            List<Runnable> tasks = new ArrayList<>(deferred);
+            delivery.add(deferred);
             deferred.clear();
-            try {
-                // submitted under the lock, so batches from different threads keep their order
-                events.execute(() -> runAll(tasks));
-            } catch (java.util.concurrent.RejectedExecutionException closed) {
-                inline = tasks; // the link is closed: deliver the last failures on this thread
-            }
         }
-        if (inline != null) {
-            runAll(inline);
-        }
-    }
-
-    private void runAll(List<Runnable> tasks) {
-        for (Runnable task : tasks) {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.error("{}: a listener or callback threw: {}", name, e.toString(), e);
-            }
-        }
+        delivery.deliver(onReadingThread);
     }
 
     static String describe(Operation op) {
