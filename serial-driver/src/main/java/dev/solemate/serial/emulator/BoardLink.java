@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * One connection of the board to a host, shaped like microcontroller firmware: the transport's
  * reading thread is the UART interrupt (paced to the line speed if asked; it picks the real-time
  * stop byte off the input and acts on it at once, and puts every other byte in a fixed-size receive
- * buffer, dropping bytes when it is full); a main-loop thread takes what the buffer holds, cuts it
- * into lines and answers them one at a time (a slow main loop, see {@link FaultInjector#delayReplies},
- * lets the buffer fill).
+ * buffer, dropping bytes when it is full); a main-loop pass takes what the buffer holds, cuts it
+ * into lines and answers them one at a time. The pass runs on the main-loop thread when a slow main
+ * loop ({@link FaultInjector#delayReplies}, which lets the buffer fill) or a paced line is emulated,
+ * otherwise right after the bytes arrive, on the reading thread.
  */
 final class BoardLink implements Transport.Receiver {
 
@@ -42,6 +44,9 @@ final class BoardLink implements Transport.Receiver {
     private final FrameDecoder decoder;
     private final ArrayDeque<byte[]> frames = new ArrayDeque<>();
     private final ArrayDeque<ErrorCode> framingErrors = new ArrayDeque<>();
+    /** Held by whichever thread runs the main loop's pass: one at a time, as on the board. */
+    private final ReentrantLock mainLoopLock = new ReentrantLock();
+    private final byte[] chunk;
 
     // guarded by this
     private int head;
@@ -58,6 +63,7 @@ final class BoardLink implements Transport.Receiver {
         this.transport = transport;
         this.nanosPerByte = options.paceBaud() > 0 ? 10L * 1_000_000_000L / options.paceBaud() : 0;
         this.ring = new byte[options.rxBuffer()];
+        this.chunk = new byte[options.rxBuffer()];
         this.decoder = protocol.framing().newDecoder(protocol.maxRequestFrame());
     }
 
@@ -87,6 +93,7 @@ final class BoardLink implements Transport.Receiver {
 
     @Override
     public void onBytes(byte[] buffer, int length) {
+        boolean inline = nanosPerByte == 0 && faults.replyDelay().isZero();
         byte stop = protocol.realtimeStop();
         int i = 0;
         while (i < length) {
@@ -110,7 +117,9 @@ final class BoardLink implements Transport.Receiver {
                         count++;
                     }
                 }
-                notifyAll();
+                if (!inline) {
+                    notifyAll();
+                }
             }
             if (stopSeen) {
                 // picked off before buffering: act at once, then drop what was buffered
@@ -122,6 +131,33 @@ final class BoardLink implements Transport.Receiver {
                 }
                 board.realtimeStop();
                 send(new DeviceMessage.Stopped());
+            }
+        }
+        if (inline) {
+            runMainLoopHere();
+        }
+    }
+
+    /**
+     * A board's main loop polls its buffer and answers within microseconds; a thread woken by the
+     * operating system takes tens of them, more than the line itself. So unless a slow main loop or a
+     * paced line is being emulated, the reading thread runs the pass itself, once the bytes it read
+     * are in the buffer (a stop among them was acted on first). If the main-loop thread is mid-pass
+     * it is woken instead, and takes these bytes after its pass.
+     */
+    private void runMainLoopHere() {
+        if (mainLoopLock.tryLock()) {
+            try {
+                runMainLoop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                mainLoopLock.unlock();
+            }
+        }
+        synchronized (this) {
+            if (count > 0 || overflowed || flushed) {
+                notifyAll();
             }
         }
     }
@@ -165,12 +201,8 @@ final class BoardLink implements Transport.Receiver {
     };
 
     private void mainLoop() {
-        byte[] chunk = new byte[ring.length];
         try {
             while (true) {
-                int generation;
-                boolean overflow;
-                int n;
                 synchronized (this) {
                     while (count == 0 && !flushed && !ended && !overflowed) {
                         wait();
@@ -178,46 +210,64 @@ final class BoardLink implements Transport.Receiver {
                     if (ended) {
                         return;
                     }
-                    if (flushed) {
-                        flushed = false;
-                        decoder.reset();
-                        frames.clear();
-                        framingErrors.clear();
-                    }
-                    overflow = overflowed;
-                    overflowed = false;
-                    generation = flushes.get();
-                    n = count;
-                    for (int k = 0; k < n; k++) {
-                        chunk[k] = ring[(head + k) % ring.length];
-                    }
-                    head = (head + n) % ring.length;
-                    count = 0;
                 }
-                decoder.feed(chunk, 0, n, sink);
-                if (overflow) {
-                    board.noteOverflow();
-                    send(new DeviceMessage.Nak(Request.TYPED, ErrorCode.OVERFLOW, "receive buffer full; input lost"));
-                }
-                while (!framingErrors.isEmpty()) {
-                    ErrorCode code = framingErrors.poll();
-                    send(new DeviceMessage.Nak(Request.TYPED, code, "line longer than " + protocol.maxRequestFrame() + " bytes"));
-                }
-                // answers to one chunk of lines leave in one write, unless a slow main loop is being emulated
-                java.io.ByteArrayOutputStream replies = faults.replyDelay().isZero() ? new java.io.ByteArrayOutputStream() : null;
-                while (!frames.isEmpty()) {
-                    process(frames.poll(), generation, replies);
-                }
-                if (replies != null && replies.size() > 0 && !faults.silent()) {
-                    try {
-                        transport.write(replies.toByteArray());
-                    } catch (IOException e) {
-                        LOG.debug("emulator: could not send answers: {}", e.getMessage());
-                    }
-                }
+                runMainLoop();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * One pass of the main loop over what the buffer holds. Runs on the main-loop thread, or on the
+     * reading thread when nothing is being emulated that needs the two apart (see {@link #onBytes}).
+     */
+    private void runMainLoop() throws InterruptedException {
+        mainLoopLock.lock();
+        try {
+            int generation;
+            boolean overflow;
+            int n;
+            synchronized (this) {
+                if (flushed) {
+                    flushed = false;
+                    decoder.reset();
+                    frames.clear();
+                    framingErrors.clear();
+                }
+                overflow = overflowed;
+                overflowed = false;
+                generation = flushes.get();
+                n = count;
+                for (int k = 0; k < n; k++) {
+                    chunk[k] = ring[(head + k) % ring.length];
+                }
+                head = (head + n) % ring.length;
+                count = 0;
+            }
+            decoder.feed(chunk, 0, n, sink);
+            if (overflow) {
+                board.noteOverflow();
+                send(new DeviceMessage.Nak(Request.TYPED, ErrorCode.OVERFLOW, "receive buffer full; input lost"));
+            }
+            while (!framingErrors.isEmpty()) {
+                ErrorCode code = framingErrors.poll();
+                send(new DeviceMessage.Nak(Request.TYPED, code, "line longer than " + protocol.maxRequestFrame() + " bytes"));
+            }
+            // answers to one chunk of lines leave in one write, unless a slow main loop is being emulated
+            java.io.ByteArrayOutputStream replies = faults.replyDelay().isZero() ? new java.io.ByteArrayOutputStream() : null;
+            while (!frames.isEmpty()) {
+                process(frames.poll(), generation, replies);
+            }
+            if (replies != null && replies.size() > 0 && !faults.silent()) {
+                try {
+                    transport.write(replies.toByteArray());
+                } catch (IOException e) {
+                    LOG.debug("emulator: could not send answers: {}", e.getMessage());
+                }
+            }
+        } finally {
+            mainLoopLock.unlock();
         }
     }
 
