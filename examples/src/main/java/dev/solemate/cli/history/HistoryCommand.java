@@ -104,6 +104,9 @@ public final class HistoryCommand implements Callable<Integer> {
             out.printf("  %-16s  %-16s %7s  %-9s  %s%s%n", WHEN.format(r.start()), r.routine(),
                     TimeLabels.clock(r.played()), r.ending().id(), r.device(), reason);
         }
+        if (recent.stream().anyMatch(SessionRecord::onSimulator)) {
+            out.println("  (sessions on the simulator, sim:, are practice: listed, not counted in the streak)");
+        }
         out.println();
         out.println(strip(contents, tonight));
         if (streak.evenings() == 0) {

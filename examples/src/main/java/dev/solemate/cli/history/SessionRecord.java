@@ -49,8 +49,16 @@ public record SessionRecord(
         return new SessionRecord(start, routine, device, profile, result.played(), result.ending(), result.reason());
     }
 
-    /** True when it completed or played at least {@link #COUNTS_AFTER}: a real evening's massage. */
+    /**
+     * True for a real evening's massage: on a device, not the built-in simulator (a demo or a
+     * rehearsal), and completed or played for at least {@link #COUNTS_AFTER}.
+     */
     public boolean counts() {
-        return ending == PlaybackEnding.COMPLETED || played.compareTo(COUNTS_AFTER) >= 0;
+        return !onSimulator() && (ending == PlaybackEnding.COMPLETED || played.compareTo(COUNTS_AFTER) >= 0);
+    }
+
+    /** True when it played on the built-in simulator ({@code sim:}), where no foot was massaged. */
+    public boolean onSimulator() {
+        return device.regionMatches(true, 0, "sim:", 0, 4);
     }
 }

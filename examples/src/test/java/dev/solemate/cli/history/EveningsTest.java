@@ -34,6 +34,17 @@ class EveningsTest {
     }
 
     @Test
+    void aRehearsalOnTheSimulatorKeepsNoStreakAlive() {
+        List<SessionRecord> sessions = List.of(
+                session("2026-11-24T21:00:00+01:00", "bedtime", 900, PlaybackEnding.COMPLETED),
+                session("2026-11-25T21:00:00+01:00", "bedtime", 900, PlaybackEnding.COMPLETED, "sim:?speed=60"),
+                session("2026-11-25T21:30:00+01:00", "bedtime", 900, PlaybackEnding.COMPLETED, "SIM:"));
+
+        assertThat(Evenings.streak(sessions, LocalDate.parse("2026-11-25")))
+                .isEqualTo(new Evenings.Streak(1, Optional.of(LocalDate.parse("2026-11-24")), false));
+    }
+
+    @Test
     void tonightsSessionExtendsTheStreak() {
         List<SessionRecord> sessions = List.of(
                 session("2026-11-24T21:00:00+01:00", "bedtime", 900, PlaybackEnding.COMPLETED),

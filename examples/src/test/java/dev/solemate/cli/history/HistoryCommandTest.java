@@ -48,11 +48,29 @@ class HistoryCommandTest {
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).isEqualTo("""
                 Sessions of the last 14 evenings:
-                  Wed 25 Nov 00:15  quick-unwind        3:10  stopped    sim:  stopped by user
-                  Mon 23 Nov 21:30  bedtime            15:00  completed  sim:
+                  Wed 25 Nov 00:15  quick-unwind        3:10  stopped    serial:/dev/ttyUSB0  stopped by user
+                  Mon 23 Nov 21:30  bedtime            15:00  completed  serial:/dev/ttyUSB0
 
                 Last 14 evenings: ···········●●○  (● a session, · none, tonight last)
                 Streak: 2 evenings in a row (since Mon 23 Nov); tonight not yet.
+                """);
+    }
+
+    @Test
+    void sessionsOnTheSimulatorAreListedButDoNotCountTowardTheStreak() throws IOException {
+        log.append(session("2026-11-24T21:30:00+01:00", "bedtime", 900, PlaybackEnding.COMPLETED));
+        log.append(session("2026-11-25T19:00:00+01:00", "bedtime", 900, PlaybackEnding.COMPLETED, "sim:"));
+
+        CommandRun run = history("--days", "3");
+
+        assertThat(run.out()).isEqualTo("""
+                Sessions of the last 3 evenings:
+                  Wed 25 Nov 19:00  bedtime            15:00  completed  sim:
+                  Tue 24 Nov 21:30  bedtime            15:00  completed  serial:/dev/ttyUSB0
+                  (sessions on the simulator, sim:, are practice: listed, not counted in the streak)
+
+                Last 3 evenings: ·●○  (● a session, · none, tonight last)
+                Streak: 1 evening (since Tue 24 Nov); tonight not yet.
                 """);
     }
 
@@ -65,7 +83,7 @@ class HistoryCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo("{\"streak\":{\"evenings\":1,\"since\":\"2026-11-25\",\"tonight\":true},"
                 + "\"sessions\":[{\"start\":\"2026-11-25T19:00+01:00\",\"evening\":\"2026-11-25\",\"routine\":\"bedtime\","
-                + "\"device\":\"sim:\",\"profile\":\"shiatsu-4zone\",\"playedSeconds\":900.0,\"ending\":\"completed\","
+                + "\"device\":\"serial:/dev/ttyUSB0\",\"profile\":\"shiatsu-4zone\",\"playedSeconds\":900.0,\"ending\":\"completed\","
                 + "\"reason\":\"completed\"}],\"warnings\":[]}\n");
     }
 

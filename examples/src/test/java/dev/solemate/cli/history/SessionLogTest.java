@@ -22,7 +22,11 @@ class SessionLogTest {
     Path dir;
 
     static SessionRecord session(String start, String routine, long seconds, PlaybackEnding ending) {
-        return new SessionRecord(OffsetDateTime.parse(start), routine, "sim:", "shiatsu-4zone",
+        return session(start, routine, seconds, ending, "serial:/dev/ttyUSB0");
+    }
+
+    static SessionRecord session(String start, String routine, long seconds, PlaybackEnding ending, String device) {
+        return new SessionRecord(OffsetDateTime.parse(start), routine, device, "shiatsu-4zone",
                 Duration.ofSeconds(seconds), ending, ending == PlaybackEnding.STOPPED ? "stopped by user" : ending.id());
     }
 
@@ -38,9 +42,9 @@ class SessionLogTest {
         assertThat(log.read().records()).containsExactly(first, second);
         assertThat(log.read().warnings()).isEmpty();
         assertThat(Files.readAllLines(log.file())).containsExactly(
-                "{\"start\":\"2026-11-23T21:30:05+01:00\",\"routine\":\"bedtime\",\"device\":\"sim:\","
+                "{\"start\":\"2026-11-23T21:30:05+01:00\",\"routine\":\"bedtime\",\"device\":\"serial:/dev/ttyUSB0\","
                         + "\"profile\":\"shiatsu-4zone\",\"playedSeconds\":900.0,\"ending\":\"completed\",\"reason\":\"completed\"}",
-                "{\"start\":\"2026-11-24T22:10+01:00\",\"routine\":\"quick-unwind\",\"device\":\"sim:\","
+                "{\"start\":\"2026-11-24T22:10+01:00\",\"routine\":\"quick-unwind\",\"device\":\"serial:/dev/ttyUSB0\","
                         + "\"profile\":\"shiatsu-4zone\",\"playedSeconds\":95.0,\"ending\":\"stopped\",\"reason\":\"stopped by user\"}");
     }
 
