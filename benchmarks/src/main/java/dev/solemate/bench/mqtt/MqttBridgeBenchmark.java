@@ -144,11 +144,9 @@ public final class MqttBridgeBenchmark {
         int warmup = Integer.getInteger("bench.warmup", 10_000);
         BridgeConfig config = BridgeConfig.builder(BrokerConfig.of(broker.url()))
                 .device(DeviceConfig.of("lat", "sim:?profile=shiatsu-4zone&latency=0ms&name=lat")).build();
-        long[] inAt = new long[1];
-        long[] dispatchedAt = new long[1];
-        long[] outAt = new long[1];
+        TracingLink.Marks marks = new TracingLink.Marks();
         java.util.function.Function<dev.solemate.mqtt.client.LinkOptions, dev.solemate.mqtt.client.MqttLink> traced =
-                o -> new TracingLink(dev.solemate.mqtt.client.MqttLinks.create(o), inAt, dispatchedAt, outAt);
+                o -> new TracingLink(dev.solemate.mqtt.client.MqttLinks.create(o), marks);
         java.util.concurrent.ExecutorService out = java.util.concurrent.Executors.newSingleThreadExecutor();
         try (Client echo = new Client(broker.url(), "echo", "bench/echo/in");
              Client echoProbe = new Client(broker.url(), "probe-echo", "bench/echo/out");
@@ -163,8 +161,8 @@ public final class MqttBridgeBenchmark {
             });
             Thread.sleep(300);
             probe.arrivals.clear();
-            int[] round = {0};
-            int[] commands = {0};
+            int round = 0;
+            int commands = 0;
             for (String mode : new String[] {"isolated", "back to back"}) {
                 boolean isolated = mode.equals("isolated");
                 long[] bare = new long[rounds];
@@ -182,7 +180,7 @@ public final class MqttBridgeBenchmark {
                         if (isolated) {
                             Thread.sleep(1);
                         }
-                        long t = echoRound(echoProbe, round[0]++);
+                        long t = echoRound(echoProbe, round++);
                         if (i >= skip) {
                             if (echoes >= 0) {
                                 bare[echoes] = t;
@@ -196,7 +194,7 @@ public final class MqttBridgeBenchmark {
                         }
                         // Alternating techniques at one level: every command changes the state, and the
                         // safety governor passes each at once.
-                        String technique = commands[0]++ % 2 == 0 ? "roll" : "knead";
+                        String technique = commands++ % 2 == 0 ? "roll" : "knead";
                         byte[] payload = ("{\"zones\":{\"arch\":{\"technique\":\"" + technique + "\",\"intensity\":20}}}")
                                 .getBytes(StandardCharsets.UTF_8);
                         probe.arrivals.clear();
@@ -206,9 +204,9 @@ public final class MqttBridgeBenchmark {
                         if (i >= skip) {
                             if (bridges >= 0) {
                                 bridged[bridges] = arrived - t0;
-                                inSplit[bridges] = inAt[0] - t0;
-                                hopSplit[bridges] = dispatchedAt[0] - inAt[0];
-                                libSplit[bridges] = outAt[0] - dispatchedAt[0];
+                                inSplit[bridges] = marks.received - t0;
+                                hopSplit[bridges] = marks.dispatched - marks.received;
+                                libSplit[bridges] = marks.stateOut - marks.dispatched;
                             }
                             bridges++;
                         }

@@ -9,17 +9,24 @@ import java.util.concurrent.CompletableFuture;
 
 /** Wraps the bridge's link to note when a /set arrived from Paho and when its first state went back. */
 final class TracingLink implements MqttLink {
+
+    /** The {@link System#nanoTime()} marks of the last /set: read by the benchmark after its state arrived. */
+    static final class Marks {
+        /** When Paho's callback received the /set. */
+        volatile long received;
+        /** When the bridge's dispatch thread took it. */
+        volatile long dispatched;
+        /** When the bridge handed its first state after it to Paho. */
+        volatile long stateOut;
+    }
+
     private final MqttLink inner;
-    private final long[] inAt;
-    private final long[] outAt;
-    private final long[] dispatchedAt;
+    private final Marks marks;
     private volatile boolean awaitingState;
 
-    TracingLink(MqttLink inner, long[] inAt, long[] dispatchedAt, long[] outAt) {
+    TracingLink(MqttLink inner, Marks marks) {
         this.inner = inner;
-        this.dispatchedAt = dispatchedAt;
-        this.inAt = inAt;
-        this.outAt = outAt;
+        this.marks = marks;
     }
 
     @Override
@@ -38,8 +45,8 @@ final class TracingLink implements MqttLink {
             @Override
             public void onMessage(InboundMessage message) {
                 if (message.topic().endsWith("/set")) {
-                    inAt[0] = message.receivedNanos();
-                    dispatchedAt[0] = System.nanoTime();
+                    marks.received = message.receivedNanos();
+                    marks.dispatched = System.nanoTime();
                     awaitingState = true;
                 }
                 listener.onMessage(message);
@@ -60,7 +67,7 @@ final class TracingLink implements MqttLink {
     @Override
     public CompletableFuture<Void> publish(OutboundMessage message) {
         if (awaitingState && message.topic().equals("solemate/lat")) {
-            outAt[0] = System.nanoTime();
+            marks.stateOut = System.nanoTime();
             awaitingState = false;
         }
         return inner.publish(message);

@@ -133,17 +133,12 @@ public final class SerialBenchmark {
      */
     static void throughput(int n, SystemTimeline timeline) throws Exception {
         double[] raw = new double[THROUGHPUT_ROUNDS];
-        double[] small = new double[THROUGHPUT_ROUNDS];
-        double[] medium = new double[THROUGHPUT_ROUNDS];
-        double[] large = new double[THROUGHPUT_ROUNDS];
-        long resends;
-        try (PtyPair rawPair = new PtyPair(); RawEcho echo = new RawEcho(rawPair.b.toString(), RawEcho.Echo.QUEUED, 0);
-             PtyPair smallPair = new PtyPair();
-             FirmwareEmulator smallEmu = FirmwareEmulator.start(smallPair.b.toString(), EmulatorOptions.defaults().withRxBuffer(128));
-             PtyPair mediumPair = new PtyPair();
-             FirmwareEmulator mediumEmu = FirmwareEmulator.start(mediumPair.b.toString(), EmulatorOptions.defaults().withRxBuffer(256));
-             PtyPair largePair = new PtyPair();
-             FirmwareEmulator largeEmu = FirmwareEmulator.start(largePair.b.toString(), EmulatorOptions.defaults().withRxBuffer(1024))) {
+        List<Windowed> windows = new ArrayList<>();
+        long resends = 0;
+        try (PtyPair rawPair = new PtyPair(); RawEcho echo = new RawEcho(rawPair.b.toString(), RawEcho.Echo.QUEUED, 0)) {
+            windows.add(new Windowed(128, "the emulator's 128-byte buffer (target >= 50 % of raw)", timeline));
+            windows.add(new Windowed(256, "a 256-byte buffer (Arduino-ESP32's default)", timeline));
+            windows.add(new Windowed(1024, "a 1024-byte buffer (16 requests)", timeline));
             AtomicLong newlines = new AtomicLong();
             Transport host = JSerialCommTransport.open(SerialSettings.of(rawPair.a.toString(), 115200), () -> "");
             host.start(new Transport.Receiver() {
@@ -160,9 +155,6 @@ public final class SerialBenchmark {
                 public void onClosed(String reason) {
                 }
             });
-            LinkConnection smallLink = open(smallPair, timeline, "");
-            LinkConnection mediumLink = open(mediumPair, timeline, "");
-            LinkConnection largeLink = open(largePair, timeline, "");
             for (int round = -1; round < THROUGHPUT_ROUNDS; round++) { // round -1 warms up
                 long t0 = System.nanoTime();
                 long before = newlines.get();
@@ -173,21 +165,24 @@ public final class SerialBenchmark {
                     Thread.onSpinWait();
                 }
                 double rawRate = n / ((System.nanoTime() - t0) / 1e9);
-                double smallRate = windowed(smallLink, n);
-                double mediumRate = windowed(mediumLink, n);
-                double largeRate = windowed(largeLink, n);
                 if (round >= 0) {
                     raw[round] = rawRate;
-                    small[round] = smallRate;
-                    medium[round] = mediumRate;
-                    large[round] = largeRate;
+                }
+                for (Windowed w : windows) {
+                    double rate = windowed(w.link, n);
+                    if (round >= 0) {
+                        w.rates[round] = rate;
+                    }
                 }
             }
-            resends = smallLink.resends() + mediumLink.resends() + largeLink.resends();
-            smallLink.close();
-            mediumLink.close();
-            largeLink.close();
+            for (Windowed w : windows) {
+                resends += w.link.resends();
+            }
             host.close();
+        } finally {
+            for (Windowed w : windows) {
+                w.close();
+            }
         }
         double stopAndWait;
         try (PtyPair pair = new PtyPair();
@@ -204,25 +199,44 @@ public final class SerialBenchmark {
             link.close();
         }
         double rawMedian = median(raw);
-        double smallMedian = median(small);
-        double mediumMedian = median(medium);
-        double largeMedian = median(large);
         System.out.println("### Pipelined throughput (" + n + " `SET` commands, commands per second; median of "
                 + THROUGHPUT_ROUNDS + " alternating rounds, range in brackets)");
         System.out.println();
         System.out.println("| | commands/s | vs raw |");
         System.out.println("|---|---|---|");
         System.out.printf(Locale.ROOT, "| raw: same lines written back to back, echoed (by a writer thread) | %.0f (%s) | 100 %% |%n", rawMedian, range(raw));
-        System.out.printf(Locale.ROOT, "| driver, window: the emulator's 128-byte buffer (target >= 50 %% of raw) | %.0f (%s) | %.0f %% |%n",
-                smallMedian, range(small), 100 * smallMedian / rawMedian);
-        System.out.printf(Locale.ROOT, "| driver, window: a 256-byte buffer (Arduino-ESP32's default) | %.0f (%s) | %.0f %% |%n",
-                mediumMedian, range(medium), 100 * mediumMedian / rawMedian);
-        System.out.printf(Locale.ROOT, "| driver, window: a 1024-byte buffer (16 requests) | %.0f (%s) | %.0f %% |%n",
-                largeMedian, range(large), 100 * largeMedian / rawMedian);
+        for (Windowed w : windows) {
+            double median = median(w.rates);
+            System.out.printf(Locale.ROOT, "| driver, window: %s | %.0f (%s) | %.0f %% |%n",
+                    w.label, median, range(w.rates), 100 * median / rawMedian);
+        }
         System.out.printf(Locale.ROOT, "| driver, stop-and-wait (one at a time) | %.0f | %.0f %% |%n", stopAndWait, 100 * stopAndWait / rawMedian);
         System.out.println();
         System.out.println("Resends during the run: " + resends + ".");
         System.out.println();
+    }
+
+    /** The driver against an emulator with one receive-buffer size, over its own pty pair, and its rates. */
+    private static final class Windowed implements AutoCloseable {
+        final String label;
+        final double[] rates = new double[THROUGHPUT_ROUNDS];
+        final PtyPair pair;
+        final FirmwareEmulator emulator;
+        final LinkConnection link;
+
+        Windowed(int rxBuffer, String label, SystemTimeline timeline) throws Exception {
+            this.label = label;
+            this.pair = new PtyPair();
+            this.emulator = FirmwareEmulator.start(pair.b.toString(), EmulatorOptions.defaults().withRxBuffer(rxBuffer));
+            this.link = open(pair, timeline, "");
+        }
+
+        @Override
+        public void close() throws Exception {
+            link.close();
+            emulator.close();
+            pair.close();
+        }
     }
 
     private static double windowed(LinkConnection link, int n) throws Exception {

@@ -140,15 +140,11 @@ public final class HistoryCommand implements Callable<Integer> {
         s.put("tonight", streak.tonight());
         ArrayNode sessions = root.putArray("sessions");
         for (SessionRecord r : recent) {
+            // the file's fields, with the evening right after the start (setAll keeps "start" where it is)
             ObjectNode node = sessions.addObject();
             node.put("start", r.start().toString());
             node.put("evening", Evenings.eveningOf(r.start()).toString());
-            node.put("routine", r.routine());
-            node.put("device", r.device());
-            node.put("profile", r.profile());
-            node.put("playedSeconds", r.played().toMillis() / 1000.0);
-            node.put("ending", r.ending().id());
-            node.put("reason", r.reason());
+            node.setAll(SessionLog.toNode(r));
         }
         ArrayNode w = root.putArray("warnings");
         warnings.forEach(w::add);

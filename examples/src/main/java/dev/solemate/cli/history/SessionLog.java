@@ -134,6 +134,11 @@ public final class SessionLog {
     }
 
     static String toJson(SessionRecord r) {
+        return toNode(r).toString();
+    }
+
+    /** A record as the history file keeps it, one JSON object; {@code solemate history --json} shows the same fields. */
+    static ObjectNode toNode(SessionRecord r) {
         ObjectNode node = JSON.createObjectNode();
         node.put("start", r.start().toString());
         node.put("routine", r.routine());
@@ -142,7 +147,7 @@ public final class SessionLog {
         node.put("playedSeconds", r.played().toMillis() / 1000.0);
         node.put("ending", r.ending().id());
         node.put("reason", r.reason());
-        return node.toString();
+        return node;
     }
 
     static SessionRecord fromJson(String line) throws IOException {
