@@ -296,7 +296,8 @@ public final class Massager implements AutoCloseable {
             update(s -> withConnection(atZero(s), ConnectionState.DISCONNECTED));
             publish(new MassagerEvent.Disconnected(d.reason()));
         } else if (event instanceof DeviceEvent.Reconnected) {
-            governor.deviceWentToZero();
+            // The core, not each driver, brings a device that comes back to zero.
+            governor.stop();
             update(s -> withConnection(atZero(s), ConnectionState.CONNECTED));
             publish(new MassagerEvent.Reconnected());
         }

@@ -28,7 +28,18 @@ public sealed interface DeviceEvent {
     record Disconnected(String reason) implements DeviceEvent {
     }
 
-    /** The link is back and the driver has brought the device to zero; nothing resumes on its own. */
-    record Reconnected() implements DeviceEvent {
+    /**
+     * The link is back. {@code info} is who answered: the identity and profile read again at
+     * reconnect where the protocol can (a serial handshake, a retained state), else the info known
+     * before. The core answers with {@link DeviceConnection#stopAll()} before anything else and
+     * counts the device as running until that stop is confirmed, so a driver need not (and cannot
+     * forget to) bring the device to zero itself; nothing resumes on its own. An {@code info} with
+     * another serial number or profile than before is a different unit: the core ends what was
+     * playing and takes the new profile.
+     */
+    record Reconnected(DeviceInfo info) implements DeviceEvent {
+        public Reconnected {
+            Objects.requireNonNull(info, "info");
+        }
     }
 }

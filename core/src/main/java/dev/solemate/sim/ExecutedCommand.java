@@ -29,8 +29,6 @@ public record ExecutedCommand(long atNanos, DeviceCommand command, Origin origin
         /** The device's over-temperature cut-off turned the heater off. */
         OVER_TEMPERATURE,
         /** The device stopped itself because of a fault. */
-        FAULT,
-        /** The driver brought the device to zero when the link came back. */
-        RECONNECT
+        FAULT
     }
 }

@@ -48,8 +48,9 @@ public final class SimulatedDevice {
     private static final Map<String, SimulatedDevice> OPEN = new ConcurrentHashMap<>();
 
     private final String name;
-    private final DeviceInfo info;
-    private final DeviceProfile profile;
+    /** Who the device is; another unit may answer after a reconnect ({@link #reconnectAs}). Guarded by this. */
+    private DeviceInfo info;
+    private DeviceProfile profile;
     private final Timeline timeline;
     private final long latencyNanos;
     private final long watchdogNanos;
@@ -120,11 +121,11 @@ public final class SimulatedDevice {
         return name;
     }
 
-    public DeviceInfo info() {
+    public synchronized DeviceInfo info() {
         return info;
     }
 
-    public DeviceProfile profile() {
+    public synchronized DeviceProfile profile() {
         return profile;
     }
 
@@ -218,16 +219,52 @@ public final class SimulatedDevice {
         disconnect("cable unplugged");
     }
 
-    /** Plugs the cable back in: the driver brings the device to zero and reports {@link DeviceEvent.Reconnected}. */
+    /**
+     * Plugs the cable back in: the host sees {@link DeviceEvent.Reconnected} with this device's
+     * info. The device is as the link left it: still running, unless its watchdog stopped it
+     * meanwhile, as a real unit would be. Bringing it to zero is the host's job (the core sends a
+     * stop on every reconnect).
+     */
     public synchronized void reconnect() {
         if (linked || closed) {
             return;
         }
         linked = true;
         lastHeard = timeline.nanoTime();
-        zeroItself(Origin.RECONNECT);
-        host.onEvent(new DeviceEvent.Reconnected());
+        host.onEvent(new DeviceEvent.Reconnected(info));
         reportStatus();
+    }
+
+    /**
+     * Another unit answers on the link that comes back (a different board plugged into the same
+     * port): it has {@code unit}'s serial number and profile and starts at zero. Reported as
+     * {@link DeviceEvent.Reconnected} with {@code unit}.
+     *
+     * @throws IllegalStateException when the link is up: unplug first ({@link #disconnect()})
+     */
+    public void reconnectAs(DeviceInfo unit) {
+        java.util.Objects.requireNonNull(unit, "unit");
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (linked) {
+                throw new IllegalStateException("simulated device " + name + " is linked; disconnect() it before "
+                        + "another unit can answer");
+            }
+            advancePhysics(timeline.nanoTime());
+            info = unit;
+            profile = unit.profile();
+            zones.clear();
+            for (Zone zone : profile.zones().keySet()) {
+                zones.put(zone, new ZoneSetting(profile.techniques(zone).iterator().next(), 0));
+            }
+            heatTarget = null;
+            runaway = false;
+            temperature = ROOM_CELSIUS;
+            changed();
+        }
+        reconnect();
     }
 
     /** A button on the unit is pressed, e.g. {@code "power"}. */

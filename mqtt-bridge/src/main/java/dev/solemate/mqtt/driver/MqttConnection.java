@@ -226,7 +226,7 @@ final class MqttConnection implements DeviceConnection {
         @Override
         public void onConnected(boolean reconnect) {
             if (reconnect && available && info != null) {
-                emit(new DeviceEvent.Reconnected());
+                emit(new DeviceEvent.Reconnected(info));
             }
         }
 
@@ -249,7 +249,7 @@ final class MqttConnection implements DeviceConnection {
                     available = online;
                     if (info != null) {
                         if (online) {
-                            emit(new DeviceEvent.Reconnected());
+                            emit(new DeviceEvent.Reconnected(info));
                         } else {
                             failAll("went offline");
                             emit(new DeviceEvent.Disconnected(address.topic("availability") + " says offline"));

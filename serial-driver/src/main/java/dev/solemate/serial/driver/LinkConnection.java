@@ -325,7 +325,8 @@ public final class LinkConnection implements DeviceConnection {
             LOG.info("{}: reconnected; the device is at zero", name);
             synchronized (lock) {
                 Listener l = listener;
-                deferred.add(() -> l.onEvent(new DeviceEvent.Reconnected()));
+                DeviceInfo found = info;
+                deferred.add(() -> l.onEvent(new DeviceEvent.Reconnected(found)));
             }
             runDeferred();
         }
