@@ -97,6 +97,8 @@ public final class LinkConnection implements DeviceConnection {
     private boolean reconnectScheduled;
 
     private volatile Listener listener = event -> { };
+    /** Set when the JVM exits: only stops go out from then on. */
+    private volatile boolean halted;
 
     private LinkConnection(String name, TransportOpener opener, LinkSettings settings, Timeline timeline) {
         this.name = name;
@@ -200,6 +202,26 @@ public final class LinkConnection implements DeviceConnection {
         return done;
     }
 
+    /**
+     * For the JVM's exit: stops the device at once and refuses every later command but a stop, so that
+     * nothing still running (a routine's next step) raises the device between the stop and the end.
+     */
+    CompletableFuture<Void> haltForExit() {
+        halted = true;
+        return stopAll();
+    }
+
+    /** What the board's watchdog promises when a stop cannot be confirmed, with the timeout it announced. */
+    String watchdogPromise() {
+        DeviceHello h = hello();
+        if (h == null) {
+            return "no handshake was completed, so its watchdog timeout is unknown";
+        }
+        return h.heartbeatMillis() == 0 ? "this board announced no watchdog (hb=0): check it is at zero"
+                : "it stops everything " + h.heartbeatMillis() + " ms after the last request it received (hb="
+                        + h.heartbeatMillis() + " from its HELLO)";
+    }
+
     @Override
     public void setListener(Listener listener) {
         this.listener = listener == null ? event -> { } : listener;
@@ -238,6 +260,7 @@ public final class LinkConnection implements DeviceConnection {
             }
         }
         runDeferred();
+        ExitStops.untrack(this);
         worker.shutdownNow();
         events.shutdown(); // what is queued (the last failures) is still delivered
     }
@@ -386,7 +409,10 @@ public final class LinkConnection implements DeviceConnection {
     private CompletableFuture<Object> enqueue(Operation op, boolean internal, int maxAttempts) {
         CompletableFuture<Object> future = new CompletableFuture<>();
         synchronized (lock) {
-            if (state == State.CLOSED || state == State.DISCONNECTED || (!internal && state != State.READY)) {
+            if (halted && !internal) {
+                future.completeExceptionally(new MassagerException(describe(op) + " was not sent to " + name
+                        + ": the JVM is exiting and the device was stopped"));
+            } else if (state == State.CLOSED || state == State.DISCONNECTED || (!internal && state != State.READY)) {
                 future.completeExceptionally(notConnected());
             } else {
                 waiting.add(new Pending(op, future, maxAttempts));

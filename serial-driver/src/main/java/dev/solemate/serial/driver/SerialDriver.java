@@ -41,7 +41,9 @@ public final class SerialDriver implements MassagerDriver {
         LinkSettings link = LinkSettings.from(uri);
         String path = SerialPorts.resolve(uri.target());
         SerialSettings serial = SerialSettings.from(path, uri);
-        return LinkConnection.open("serial:" + path, JSerialCommTransport.opener(serial, SerialPorts::describeAll),
-                link, context.timeline());
+        LinkConnection connection = LinkConnection.open("serial:" + path,
+                JSerialCommTransport.opener(serial, SerialPorts::describeAll), link, context.timeline());
+        ExitStops.track(connection);
+        return connection;
     }
 }

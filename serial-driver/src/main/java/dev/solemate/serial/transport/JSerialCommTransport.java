@@ -118,6 +118,18 @@ public final class JSerialCommTransport implements Transport {
                 + "-DjSerialComm.library.path=<dir with the extracted library>", e);
     }
 
+    /**
+     * Runs {@code task} when the JVM exits, before jSerialComm closes every open port. jSerialComm
+     * registers its own JVM shutdown hook when its class loads; that hook runs (and joins) the threads
+     * given to {@link SerialPort#addShutdownHook} first, then closes every port natively, discarding
+     * unsent output ({@code tcflush}). JVM shutdown hooks run concurrently in no set order, so work
+     * done from any other hook races the closing: a real-time stop written from there may find the
+     * port already closed. Registered here, it cannot.
+     */
+    public static void beforePortsCloseAtExit(Runnable task) {
+        SerialPort.addShutdownHook(new Thread(task, "solemate-serial-exit-stops"));
+    }
+
     @Override
     public String describe() {
         return settings.path();
@@ -187,8 +199,10 @@ public final class JSerialCommTransport implements Transport {
                     throw new IOException("writing to serial port " + settings.path() + " failed (unplugged?)");
                 }
                 if (n == 0) {
-                    throw new IOException("writing to serial port " + settings.path() + " made no progress for "
-                            + WRITE_TIMEOUT_MILLIS + " ms (flow control stuck, or nothing reading the other end)");
+                    // jSerialComm returns 0 when the native write failed on a port closed underneath us (its
+                    // own shutdown hook closes every port at JVM exit); a blocked write never returns at all
+                    throw new IOException("writing to serial port " + settings.path() + " failed: the port was closed"
+                            + " underneath (unplugged, or jSerialComm closing every port as the JVM exits)");
                 }
                 written += n;
             }
