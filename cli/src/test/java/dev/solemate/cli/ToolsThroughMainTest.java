@@ -60,7 +60,7 @@ class ToolsThroughMainTest {
 
     @Test
     void aRunIsRecordedInTheHistory() throws Exception {
-        assertThat(System.getenv("SOLEMATE_STATE_DIR")).as("SOLEMATE_STATE_DIR (set by the examples module's"
+        assertThat(System.getenv("SOLEMATE_STATE_DIR")).as("SOLEMATE_STATE_DIR (set by the cli module's"
                 + " surefire configuration, so tests never write to the user's own history)").isNotNull();
         CliRunner.Result r = CliRunner.run("run", "quick-unwind", "--speed", "1000", "--device", "sim:?name=history-test");
 

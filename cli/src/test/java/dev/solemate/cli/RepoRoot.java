@@ -12,7 +12,7 @@ public final class RepoRoot {
     public static Path find() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null) {
-            if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("examples"))
+            if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("cli"))
                     && Files.isDirectory(dir.resolve("core"))) {
                 return dir;
             }
