@@ -1,0 +1,124 @@
+/*
+ * fw.c - the main loop's pass: the real-time stop's aftermath (protocol.md section 7), overflow
+ * (section 9), framing of both dialects, the watchdog (section 8), the heater (section 5), buttons.
+ */
+#include "fw.h"
+#include "binary.h"
+#include "board.h"
+#include "device.h"
+#include "fw_names.h"
+#include "lines.h"
+#include "out.h"
+#include "pgm.h"
+#include "rx.h"
+#include "session.h"
+#include "text.h"
+
+#define START_BYTE 0xA5
+
+static uint32_t last_heat_ms;
+static uint8_t buttons_before;
+
+/* Events go in the dialect of the last session (text before any). */
+static void event(uint8_t ev, uint16_t arg) {
+    if (session_dialect() == DIALECT_BINARY) {
+        binary_event(ev, arg);
+    } else {
+        text_event(ev, arg);
+    }
+}
+
+void fw_answer(const answer_t *a, uint8_t dialect) {
+    if (dialect == DIALECT_BINARY) {
+        binary_answer(a);
+    } else {
+        text_answer(a);
+    }
+}
+
+void fw_init(void) {
+    const char *banner = F_STR("# Solemate reference firmware " FW_VERSION " (" FW_PROFILE ") ready\n");
+    uint8_t c;
+    device_init();
+    session_init();
+    lines_reset();
+    binary_reset();
+    last_heat_ms = board_millis();
+    buttons_before = 0;
+    while ((c = flash_byte(banner)) != 0) {
+        board_uart_put(c);
+        banner++;
+    }
+}
+
+/* One byte of input to whichever framing it belongs to. */
+static void framing(uint8_t c) {
+    if (binary_active()) {
+        binary_feed(c);
+    } else if (c == START_BYTE && lines_idle()) {
+        binary_start();
+    } else if (session_open() && session_dialect() == DIALECT_BINARY) {
+        /* protocol-binary.md Resynchronisation: outside a frame, bytes up to a start byte are dropped */
+    } else {
+        lines_feed(c);
+    }
+}
+
+static void stopped(void) {
+    device_all_off();
+    lines_reset();
+    binary_reset();
+    session_expect_any();
+    event(EV_STOPPED, 0);
+}
+
+static void buttons(void) {
+    uint8_t now = board_buttons(), pressed = (uint8_t) (now & ~buttons_before), i;
+    buttons_before = now;
+    for (i = 0; i < BUTTONS; i++) {
+        if (pressed & (1u << i)) {
+            event(EV_BUTTON, i);
+            if ((1u << i) == BUTTON_POWER && device_active()) {
+                /* the unit's own power button stops it, whatever the host wants */
+                device_all_off();
+                event(EV_STATUS, 0);
+            }
+        }
+    }
+}
+
+void fw_poll(void) {
+    int16_t c;
+    int16_t temp;
+    uint32_t now;
+    if (rx_take_stop()) {
+        stopped();
+    }
+    if (rx_take_overflow()) {
+        session_refuse(SEQ_NONE, E_OVERFLOW, D_OVERFLOW, 0, 0, session_dialect());
+    }
+    while (!rx_stop_pending() && (c = rx_take()) >= 0) {
+        framing((uint8_t) c);
+    }
+    if (rx_take_stop()) {
+        stopped();
+    }
+    now = board_millis();
+    if (session_watchdog(now)) {
+        device_all_off();
+        event(EV_WATCHDOG, 0);
+        event(EV_STATUS, 0);
+    }
+    if ((uint32_t) (now - last_heat_ms) >= HEAT_PERIOD_MS) {
+        last_heat_ms = now;
+        if (device_heat_tick(&temp)) {
+            event(EV_OVERTEMP, (uint16_t) temp);
+            event(EV_STATUS, 0);
+        }
+    }
+    buttons();
+}
+
+uint8_t fw_idle(void) {
+    return !rx_pending() && !rx_stop_pending();
+}

@@ -1,0 +1,54 @@
+/* lines.c - see lines.h */
+#include "lines.h"
+#include "fw_config.h"
+#include "fw_names.h"
+#include "proto.h"
+#include "session.h"
+#include "text.h"
+
+static char line[LINE_MAX + 1]; /* + a \r that may precede the \n */
+static uint8_t length;
+static uint8_t discarding;
+static uint8_t bad_byte;
+
+void lines_reset(void) {
+    length = 0;
+    discarding = 0;
+    bad_byte = 0;
+}
+
+uint8_t lines_idle(void) {
+    return length == 0 && !discarding;
+}
+
+void lines_feed(uint8_t c) {
+    if (c == '\n') {
+        if (discarding) {
+            session_refuse(SEQ_NONE, E_TOO_LONG, D_TOO_LONG, 0, 0, DIALECT_TEXT);
+        } else {
+            uint8_t n = length;
+            if (n > 0 && line[n - 1] == '\r') {
+                n--;
+            }
+            if (n > 0) {
+                text_line(line, n, bad_byte);
+            }
+        }
+        lines_reset();
+        return;
+    }
+    if (discarding) {
+        return;
+    }
+    if (length == LINE_MAX + 1 || (length == LINE_MAX && c != '\r')) {
+        discarding = 1;
+        return;
+    }
+    if (length > 0 && line[length - 1] == '\r') {
+        bad_byte = 1; /* a \r that is not the one before \n */
+    }
+    if ((c < 0x20 || c > 0x7E) && c != '\r') {
+        bad_byte = 1;
+    }
+    line[length++] = (char) c;
+}
