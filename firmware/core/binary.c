@@ -187,7 +187,7 @@ void binary_answer(const answer_t *a) {
     out_count_begin();
     answer_payload(a);
     len = (uint8_t) out_count_end();
-    out_frame_begin(cmd[a->kind], a->seq == SEQ_NONE ? 0 : (uint8_t) a->seq, len);
+    out_frame_begin(cmd[a->kind], (uint8_t) (a->seq == SEQ_NONE ? 0 : a->seq), len);
     answer_payload(a);
     out_frame_end();
 }
