@@ -21,22 +21,25 @@ enum {
 static uint8_t frame[FRAME_MAX];
 static uint8_t length;
 static uint8_t active;
+static uint8_t hunting; /* after a frame was dropped: discarding up to the next start byte */
 static uint8_t escaped;
 
 void binary_reset(void) {
     active = 0;
+    hunting = 0;
     length = 0;
     escaped = 0;
 }
 
 void binary_start(void) {
     active = 1;
+    hunting = 0;
     length = 0;
     escaped = 0;
 }
 
 uint8_t binary_active(void) {
-    return active;
+    return active || hunting;
 }
 
 static void refusal(line_t *l, uint8_t code, uint8_t detail) {
@@ -55,6 +58,7 @@ static void decode(line_t *l) {
     request_t *r = &l->req;
     uint8_t want;
     l->valid = 1;
+    l->hello = cmd == C_HELLO;
     switch (cmd) {
     case C_HELLO: r->verb = V_HELLO; want = 1; break;
     case C_SET_ZONE: r->verb = V_SET; want = 3; break;
@@ -110,6 +114,12 @@ void binary_feed(uint8_t c) {
         binary_start(); /* a start byte mid-frame abandons the partial frame */
         return;
     }
+    if (hunting) {
+        if (c == '\n' && session_dialect() == DIALECT_TEXT) {
+            hunting = 0; /* outside a binary session, text lines resume after the next \n */
+        }
+        return;
+    }
     if (c == ESCAPE) {
         escaped = 1;
         return;
@@ -120,7 +130,9 @@ void binary_feed(uint8_t c) {
     }
     frame[length++] = c;
     if (length == 1 && frame[0] + 5 > FRAME_MAX) {
-        binary_reset(); /* LEN too large: dropped without an answer; resync at the next start byte */
+        /* LEN too large: dropped without an answer; nothing more is read as this frame */
+        binary_reset();
+        hunting = 1;
         return;
     }
     if (length >= 3 && length == frame[0] + 5) {

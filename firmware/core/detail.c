@@ -50,7 +50,7 @@ void detail_write(const answer_t *a) {
         out_s(F_STR("line has a byte that is not printable ASCII"));
         break;
     case D_SEQ_RANGE:
-        out_s(F_STR("sequence number out of range (expected 0 to 9999)"));
+        out_s(F_STR("not a sequence number (expected 0 to 9999, no leading zero)"));
         break;
     case D_NO_VERB:
         out_s(F_STR("no verb"));

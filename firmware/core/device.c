@@ -77,59 +77,93 @@ void device_status(status_t *st) {
     st->temp = board_temperature();
 }
 
-static void refuse(answer_t *a, uint8_t code, uint8_t detail, uint8_t x, uint8_t y) {
+static uint8_t refuse(answer_t *a, uint8_t code, uint8_t detail, uint8_t x, uint8_t y) {
     a->kind = A_ERR;
     a->code = code;
     a->detail = detail;
     a->a = x;
     a->b = y;
+    return !rx_stop_pending();
 }
 
-void device_execute(const request_t *r, answer_t *a) {
+static void regulate(int16_t t) {
+    if (!heat_target || t == TEMP_NONE) {
+        heater_on = 0;
+    } else if (t < heat_target * 10 - HEAT_HYSTERESIS_TENTHS) {
+        heater_on = 1;
+    } else if (t >= heat_target * 10) {
+        heater_on = 0;
+    }
+}
+
+/*
+ * Changes the state and the outputs with the receive interrupt held off, unless a stop is pending:
+ * once the interrupt has turned everything off, nothing that arrived before the stop turns it back on.
+ */
+static uint8_t commit(uint8_t verb, uint8_t zone, uint8_t tech, uint8_t lvl, uint8_t heat) {
+    uint8_t ok = 0;
+    int16_t t = verb == V_HEAT ? board_temperature() : TEMP_NONE;
+    board_irq_off();
+    if (!rx_stop_pending()) {
+        ok = 1;
+        if (verb == V_SET) {
+            technique[zone] = tech;
+            level[zone] = lvl;
+            board_zone(zone, tech, lvl);
+        } else if (verb == V_HEAT) {
+            heat_target = heat;
+            regulate(t);
+            board_heater(heater_on);
+        } else if (verb == V_HEAT_OFF) {
+            heat_target = 0;
+            heater_on = 0;
+            board_heater(0);
+        }
+    }
+    board_irq_on();
+    return ok;
+}
+
+uint8_t device_execute(const request_t *r, answer_t *a) {
     uint8_t z;
     a->kind = A_OK;
     switch (r->verb) {
     case V_HELLO:
         a->kind = A_HELLO;
-        return;
+        break;
     case V_SET:
         z = zone_on_board(r->zone);
         if (z == NO_ZONE) {
-            refuse(a, E_BAD_ARG, D_ZONE_ABSENT, r->zone, 0);
-        } else if (!(board_zone_techniques[z] & (1u << r->technique))) {
-            refuse(a, E_BAD_ARG, D_TECH_UNSUPPORTED, r->zone, r->technique);
-        } else if (r->level > STEPS) {
-            refuse(a, E_BAD_ARG, D_LEVEL_ABOVE, r->level, 0);
-        } else {
-            technique[z] = r->technique;
-            level[z] = r->level;
-            apply();
+            return refuse(a, E_BAD_ARG, D_ZONE_ABSENT, r->zone, 0);
         }
-        return;
+        if (!(board_zone_techniques[z] & (1u << r->technique))) {
+            return refuse(a, E_BAD_ARG, D_TECH_UNSUPPORTED, r->zone, r->technique);
+        }
+        if (r->level > STEPS) {
+            return refuse(a, E_BAD_ARG, D_LEVEL_ABOVE, r->level, 0);
+        }
+        return commit(V_SET, z, r->technique, r->level, 0);
     case V_HEAT:
         if (r->value < HEAT_MIN || r->value > HEAT_MAX) {
-            refuse(a, E_BAD_ARG, D_HEAT_RANGE, (uint8_t) r->value, 0);
-        } else if (locked_out) {
-            refuse(a, E_OVERTEMP, D_LOCKED_OUT, 0, 0);
-        } else {
-            heat_target = (uint8_t) r->value;
+            return refuse(a, E_BAD_ARG, D_HEAT_RANGE, (uint8_t) r->value, 0);
         }
-        return;
+        if (locked_out) {
+            return refuse(a, E_OVERTEMP, D_LOCKED_OUT, 0, 0);
+        }
+        return commit(V_HEAT, 0, 0, 0, (uint8_t) r->value);
     case V_HEAT_OFF:
-        heat_target = 0;
-        heater_on = 0;
-        apply();
-        return;
+        return commit(V_HEAT_OFF, 0, 0, 0, 0);
     case V_STOP:
-        device_all_off();
-        return;
+        device_all_off(); /* turning off is never wrong, stop pending or not */
+        break;
     case V_STATUS:
         a->kind = A_STATUS;
         device_status(&a->st);
-        return;
+        break;
     default: /* PING */
-        return;
+        break;
     }
+    return !rx_stop_pending();
 }
 
 uint8_t device_heat_tick(int16_t *temp) {
@@ -147,13 +181,7 @@ uint8_t device_heat_tick(int16_t *temp) {
             tripped = 1;
             *temp = t;
         }
-        if (!heat_target) {
-            heater_on = 0;
-        } else if (t < heat_target * 10 - HEAT_HYSTERESIS_TENTHS) {
-            heater_on = 1;
-        } else if (t >= heat_target * 10) {
-            heater_on = 0;
-        }
+        regulate(t);
     }
     apply();
     return tripped;

@@ -9,8 +9,12 @@
 #include "proto.h"
 
 void device_init(void);
-/* Executes a decoded request; fills the answer (OK, HELLO, STATUS or a final ERR). */
-void device_execute(const request_t *r, answer_t *a);
+/*
+ * Executes a decoded request; fills the answer (OK, HELLO, STATUS or a final ERR). Returns 0, having
+ * changed nothing, when a real-time stop arrived while the request was being handled: the request is
+ * void (protocol.md section 7).
+ */
+uint8_t device_execute(const request_t *r, answer_t *a);
 /* Every zone to level 0 and the heater off, and the outputs with them. */
 void device_all_off(void);
 /* 1 when any zone runs or the heater has a target. */

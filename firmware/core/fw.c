@@ -29,6 +29,9 @@ static void event(uint8_t ev, uint16_t arg) {
 }
 
 void fw_answer(const answer_t *a, uint8_t dialect) {
+    if (rx_stop_pending()) {
+        return; /* lines that arrived before a stop are never answered (protocol.md section 7) */
+    }
     if (dialect == DIALECT_BINARY) {
         binary_answer(a);
     } else {
@@ -94,10 +97,14 @@ void fw_poll(void) {
     if (rx_take_stop()) {
         stopped();
     }
-    if (rx_take_overflow()) {
-        session_refuse(SEQ_NONE, E_OVERFLOW, D_OVERFLOW, 0, 0, session_dialect());
-    }
-    while (!rx_stop_pending() && (c = rx_take()) >= 0) {
+    for (;;) {
+        /* before each byte, so OVERFLOW precedes the answer to any line completed after the loss */
+        if (rx_take_overflow()) {
+            session_refuse(SEQ_NONE, E_OVERFLOW, D_OVERFLOW, 0, 0, session_dialect());
+        }
+        if (rx_stop_pending() || (c = rx_take()) < 0) {
+            break;
+        }
         framing((uint8_t) c);
     }
     if (rx_take_stop()) {

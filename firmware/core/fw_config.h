@@ -49,6 +49,6 @@
 /* The heater regulates around its target with this hysteresis, in tenths of a degree. */
 #define HEAT_HYSTERESIS_TENTHS 5
 /* How often the heater and the temperature are looked at, in milliseconds. */
-#define HEAT_PERIOD_MS 100u
+#define HEAT_PERIOD_MS 25u
 
 #endif

@@ -9,12 +9,10 @@
 static char line[LINE_MAX + 1]; /* + a \r that may precede the \n */
 static uint8_t length;
 static uint8_t discarding;
-static uint8_t bad_byte;
 
 void lines_reset(void) {
     length = 0;
     discarding = 0;
-    bad_byte = 0;
 }
 
 uint8_t lines_idle(void) {
@@ -31,7 +29,7 @@ void lines_feed(uint8_t c) {
                 n--;
             }
             if (n > 0) {
-                text_line(line, n, bad_byte);
+                text_line(line, n);
             }
         }
         lines_reset();
@@ -44,11 +42,5 @@ void lines_feed(uint8_t c) {
         discarding = 1;
         return;
     }
-    if (length > 0 && line[length - 1] == '\r') {
-        bad_byte = 1; /* a \r that is not the one before \n */
-    }
-    if ((c < 0x20 || c > 0x7E) && c != '\r') {
-        bad_byte = 1;
-    }
-    line[length++] = (char) c;
+    line[length++] = (char) c; /* a \r not just before the \n is content, and refused by the parser */
 }

@@ -22,6 +22,7 @@ void fw_rx_byte(uint8_t byte) {
         /* before anything is buffered: the outputs first, then the buffer is void */
         board_all_off();
         count = 0;
+        overflow_flag = 0; /* input before the stop is void, its loss too */
         stop_flag = 1;
         return;
     }

@@ -4,6 +4,7 @@
 #include "device.h"
 #include "fw.h"
 #include "fw_names.h"
+#include "rx.h"
 
 #define EXPECT_ANY 0xFFFFu
 #define TEXT_MODULUS 10000u
@@ -75,43 +76,46 @@ void session_refuse(uint16_t seq, uint8_t code, uint8_t detail, uint8_t a, uint8
     fw_answer(&r, answer_dialect);
 }
 
+/* Section 6 rule 1: handled in every state; a refused HELLO changes nothing. Never remembered. */
 static void hello(line_t *l, uint8_t line_dialect) {
     answer_t a;
-    if (l->req.value != 1) {
-        /* no session is opened (or changed) by a HELLO the board cannot speak */
+    if (!l->valid) {
+        l->err.seq = l->seq;
+        fw_answer(&l->err, line_dialect);
+        return;
+    }
+    if (l->req.value == 0) {
+        /* this board speaks version 1, and any version above asks for at least that (section 12) */
         session_refuse(l->seq, E_UNSUPPORTED_VERSION, D_VERSION, 0, 0, line_dialect);
         return;
+    }
+    if (rx_stop_pending()) {
+        return; /* arrived before a stop that came while it was handled: void (section 7) */
     }
     open = 1;
     dialect = line_dialect;
     forget();
     expected = (uint16_t) ((l->seq + 1) % modulus());
-    session_feed();
     a.seq = l->seq;
     a.kind = A_HELLO;
-    remember(&a);
     fw_answer(&a, line_dialect);
 }
 
 static void typed(line_t *l, uint8_t line_dialect) {
     answer_t a;
-    if (open) {
-        /* a fragment of a damaged host line could look typed: never run one out of sequence */
-        session_refuse(SEQ_NONE, E_NO_CHECKSUM, D_TYPED_IN_SESSION, 0, 0, line_dialect);
-        return;
-    }
     if (!l->valid) {
         l->err.seq = SEQ_NONE;
         fw_answer(&l->err, line_dialect);
         return;
     }
-    if (l->req.verb == V_HELLO && l->req.value != 1) {
+    if (l->req.verb == V_HELLO && l->req.value == 0) {
         session_refuse(SEQ_NONE, E_UNSUPPORTED_VERSION, D_VERSION, 0, 0, line_dialect);
         return;
     }
     a.seq = SEQ_NONE;
-    device_execute(&l->req, &a);
-    fw_answer(&a, line_dialect);
+    if (device_execute(&l->req, &a)) {
+        fw_answer(&a, line_dialect); /* a typed HELLO is answered too, but opens no session */
+    }
 }
 
 void session_handle(line_t *l, uint8_t line_dialect) {
@@ -122,7 +126,7 @@ void session_handle(line_t *l, uint8_t line_dialect) {
         typed(l, line_dialect);
         return;
     }
-    if (l->valid && l->req.verb == V_HELLO) {
+    if (l->hello) {
         hello(l, line_dialect);
         return;
     }
@@ -132,7 +136,7 @@ void session_handle(line_t *l, uint8_t line_dialect) {
     }
     earlier = recall(l->seq);
     if (earlier) {
-        fw_answer(earlier, line_dialect);
+        fw_answer(earlier, line_dialect); /* a duplicate: the same bytes, nothing executed */
         return;
     }
     m = modulus();
@@ -150,13 +154,15 @@ void session_handle(line_t *l, uint8_t line_dialect) {
         }
         return;
     }
-    expected = (uint16_t) ((l->seq + 1) % m);
     if (l->valid) {
-        device_execute(&l->req, &a);
+        if (!device_execute(&l->req, &a)) {
+            return; /* a stop came while it was handled: void, not answered, not remembered */
+        }
     } else {
         a = l->err; /* a final refusal consumes the number and is remembered, like an execution */
     }
     a.seq = l->seq;
+    expected = (uint16_t) ((l->seq + 1) % m);
     remember(&a);
     fw_answer(&a, line_dialect);
 }

@@ -13,6 +13,7 @@
 typedef struct {
     uint16_t seq;     /* SEQ_NONE when typed */
     uint8_t valid;    /* req holds a request; otherwise err holds the refusal */
+    uint8_t hello;    /* the verb is HELLO (handled first, even when refused: section 6 rule 1) */
     request_t req;
     answer_t err;
 } line_t;

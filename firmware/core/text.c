@@ -25,11 +25,14 @@ static uint8_t is_digits(const token_t *t) {
     return t->n > 0;
 }
 
-/* A number of at most 5 digits up to 65535 into *value; returns 0 when the token is not one. */
+/*
+ * A number of at most 5 digits, no leading zero (protocol.md section 2), up to 65535, into *value;
+ * returns 0 when the token is not one.
+ */
 static uint8_t number(const token_t *t, uint16_t *value) {
     uint32_t v = 0;
     uint8_t i;
-    if (!is_digits(t) || t->n > 5) {
+    if (!is_digits(t) || t->n > 5 || (t->n > 1 && t->p[0] == '0')) {
         return 0;
     }
     for (i = 0; i < t->n; i++) {
@@ -89,11 +92,25 @@ static void refusal(line_t *l, uint8_t code, uint8_t detail, uint8_t a) {
     l->err.w = 0;
 }
 
-/* The verb and its arguments (tokens after the sequence number). */
-static void decode(line_t *l, const token_t *t, uint8_t count) {
-    uint8_t v;
+/*
+ * protocol.md section 10 step 11: the verb and its arguments (the tokens after the sequence number;
+ * body is the content before the checksum). Sets l->hello when the verb is HELLO, even if refused.
+ */
+static void decode(line_t *l, const char *body, uint8_t body_n, const token_t *t, uint8_t count) {
+    uint8_t v, i;
     uint16_t value;
     request_t *r = &l->req;
+    l->valid = 0;
+    l->hello = 0;
+    if (count > 0 && name_lookup(t[0].p, t[0].n, verb_names, 1) == 0) {
+        l->hello = 1;
+    }
+    for (i = 0; i < body_n; i++) {
+        if ((uint8_t) body[i] < 0x20 || (uint8_t) body[i] > 0x7E) {
+            refusal(l, E_BAD_SYNTAX, D_BAD_BYTE, 0);
+            return;
+        }
+    }
     if (count == 0) {
         refusal(l, E_BAD_SYNTAX, D_NO_VERB, 0);
         return;
@@ -111,7 +128,7 @@ static void decode(line_t *l, const token_t *t, uint8_t count) {
     l->valid = 1;
     switch (r->verb) {
     case V_HELLO:
-        if (!number(&t[1], &r->value)) {
+        if (!number(&t[1], &r->value) || r->value > 255) {
             refusal(l, E_BAD_ARG, D_NUMBER, V_HELLO);
         }
         break;
@@ -140,68 +157,59 @@ static void decode(line_t *l, const token_t *t, uint8_t count) {
     }
 }
 
-void text_line(const char *s, uint8_t n, uint8_t bad_byte) {
+/* protocol.md section 10, steps 6 to 11, in that order. */
+void text_line(const char *s, uint8_t n) {
     token_t t[MAX_TOKENS];
     line_t l;
-    uint8_t count, star = 0xFF, has_ck = 0, i, hi, lo, d = 0;
+    uint8_t count, body_n, numbered, i, hi, lo, x;
     uint16_t seq = SEQ_NONE;
 
-    if (bad_byte) {
-        session_refuse(SEQ_NONE, E_BAD_SYNTAX, D_BAD_BYTE, 0, 0, DIALECT_TEXT);
-        return;
+    /* 6. split: the checksum after the last '*', the sequence field is the first token */
+    for (body_n = n; body_n > 0 && s[body_n - 1] != '*'; body_n--) {
     }
-    for (i = n; i > 0; i--) {
-        if (s[i - 1] == '*') {
-            star = (uint8_t) (i - 1);
-            break;
+    body_n = body_n > 0 ? (uint8_t) (body_n - 1) : n; /* n: no '*' */
+    count = split(s, body_n, t);
+    numbered = count > 0 && is_digits(&t[0]);
+    if (numbered && t[0].n <= 4 && !(t[0].n > 1 && t[0].p[0] == '0')) {
+        seq = 0;
+        for (i = 0; i < t[0].n; i++) {
+            seq = (uint16_t) (seq * 10 + (uint16_t) (t[0].p[i] - '0'));
         }
     }
-    count = split(s, star == 0xFF ? n : star, t);
-    /* the sequence number, when the first token is one (1 to 4 digits, leading zeros allowed) */
-    if (count > 0 && is_digits(&t[0])) {
-        if (t[0].n <= 4) {
-            seq = 0;
-            for (i = 0; i < t[0].n; i++) {
-                seq = (uint16_t) (seq * 10 + (uint16_t) (t[0].p[i] - '0'));
-            }
-        } else {
-            d = D_SEQ_RANGE;
-        }
-    }
-    /* the checksum first: nothing of a damaged line is trusted */
-    if (star != 0xFF) {
-        if (n - star != 3 || (hi = hex_value(s[star + 1])) == 0xFF || (lo = hex_value(s[star + 2])) == 0xFF) {
+    if (body_n < n) {
+        /* 7. the checksum: exactly two hex digits ending the line, the XOR of the body */
+        if (n - body_n != 3 || (hi = hex_value(s[body_n + 1])) == 0xFF || (lo = hex_value(s[body_n + 2])) == 0xFF) {
             session_refuse(seq, E_BAD_CHECKSUM, D_CK_MALFORMED, 0, 0, DIALECT_TEXT);
             return;
         }
-        i = xor_checksum(s, star);
-        if (i != (uint8_t) (hi << 4 | lo)) {
-            session_refuse(seq, E_BAD_CHECKSUM, D_CK_MISMATCH, (uint8_t) (hi << 4 | lo), i, DIALECT_TEXT);
+        x = xor_checksum(s, body_n);
+        if (x != (uint8_t) (hi << 4 | lo)) {
+            session_refuse(seq, E_BAD_CHECKSUM, D_CK_MISMATCH, (uint8_t) (hi << 4 | lo), x, DIALECT_TEXT);
             return;
         }
-        has_ck = 1;
-    }
-    if (has_ck) {
-        session_feed();
-    } else if (seq != SEQ_NONE || d) {
-        session_refuse(seq, E_NO_CHECKSUM, D_SEQ_NO_CK, 0, 0, DIALECT_TEXT);
-        return;
-    } else if (session_open()) {
-        session_refuse(SEQ_NONE, E_NO_CHECKSUM, D_TYPED_IN_SESSION, 0, 0, DIALECT_TEXT);
-        return;
-    }
-    if (d) {
-        session_refuse(SEQ_NONE, E_BAD_SYNTAX, d, 0, 0, DIALECT_TEXT);
+    } else if (session_open() || numbered) {
+        /* 8. no checksum: a host line that lost it, or anything unchecked during a session */
+        session_refuse(SEQ_NONE, E_NO_CHECKSUM, numbered ? D_SEQ_NO_CK : D_TYPED_IN_SESSION, 0, 0, DIALECT_TEXT);
         return;
     }
     l.seq = seq;
-    l.valid = 0;
-    if (seq != SEQ_NONE) {
-        decode(&l, t + 1, (uint8_t) (count - 1));
+    if (numbered) {
+        if (seq == SEQ_NONE) {
+            /* 9. numbered, but not a sequence number (a leading zero, more than 4 digits) */
+            session_refuse(SEQ_NONE, E_BAD_SYNTAX, D_SEQ_RANGE, 0, 0, DIALECT_TEXT);
+            return;
+        }
+        /* 10. a valid request: it feeds the watchdog, whatever its answer */
+        session_feed();
+        decode(&l, s, body_n, t + 1, (uint8_t) (count - 1));
     } else {
-        decode(&l, t, count);
+        if (session_open()) {
+            session_refuse(SEQ_NONE, E_NO_CHECKSUM, D_TYPED_IN_SESSION, 0, 0, DIALECT_TEXT);
+            return;
+        }
+        decode(&l, s, body_n, t, count); /* a typed line */
     }
-    session_handle(&l, DIALECT_TEXT);
+    session_handle(&l, DIALECT_TEXT); /* 10-11: the rules of section 6, then execution */
 }
 
 /* ------------------------------------------------------------------ answers and events */

@@ -7,11 +7,8 @@
 #include <stdint.h>
 #include "proto.h"
 
-/*
- * One request line without its \r\n (framing already checked its length; bad_byte says it held a
- * byte that is not printable ASCII).
- */
-void text_line(const char *s, uint8_t n, uint8_t bad_byte);
+/* One request line's content, without its \r\n (framing already checked its length). */
+void text_line(const char *s, uint8_t n);
 
 void text_answer(const answer_t *a);
 void text_event(uint8_t event, uint16_t arg);
