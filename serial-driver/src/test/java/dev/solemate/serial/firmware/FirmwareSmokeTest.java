@@ -1,0 +1,36 @@
+package dev.solemate.serial.firmware;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.solemate.Massager;
+import dev.solemate.Massagers;
+import dev.solemate.device.Intensity;
+import dev.solemate.device.Technique;
+import dev.solemate.device.Zone;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The driver, through the public API, drives the reference firmware's outputs on a real pseudo-terminal. */
+@Timeout(60)
+class FirmwareSmokeTest {
+
+    @ParameterizedTest
+    @EnumSource(value = FirmwareDevice.Target.class, names = {"HOST", "SIMAVR"})
+    void theDriverSetsAZoneAndStopBringsEveryOutputToZero(FirmwareDevice.Target target) throws Exception {
+        try (FirmwareDevice device = FirmwareDevice.start(target);
+                Massager massager = Massagers.open("serial:" + device.ptyPath())) {
+            assertThat(massager.info().profile().id()).isEqualTo("shiatsu-4zone");
+
+            massager.setZone(Zone.ARCH, Technique.KNEAD, Intensity.of(20)).get(5, TimeUnit.SECONDS);
+            assertThat(device.actuators().awaitLevel("arch", 1, Duration.ofSeconds(3)))
+                    .as("arch motor running, outputs %s", device.actuators().levels()).isTrue();
+
+            massager.stop().get(5, TimeUnit.SECONDS);
+            assertThat(device.actuators().awaitAllOff(Duration.ofSeconds(1)))
+                    .as("every output off, outputs %s", device.actuators().levels()).isTrue();
+        }
+    }
+}
