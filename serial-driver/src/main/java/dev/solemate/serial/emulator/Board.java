@@ -59,7 +59,7 @@ public final class Board {
     private int expected = -1; // -1: any sequence number starts the count (after HELLO or a real-time stop)
     private final LinkedHashMap<Integer, DeviceMessage> remembered = new LinkedHashMap<>();
     private long lastValidNanos;
-    private boolean watchdogTripped;
+    private Timeline.Cancellable watchdog;
     private final List<Operation> executed = new ArrayList<>();
     private int duplicates;
     private long stops;
@@ -108,29 +108,40 @@ public final class Board {
         if (!stillValid.getAsBoolean()) {
             return null;
         }
-        lastValidNanos = timeline.nanoTime();
-        watchdogTripped = false;
         Operation op = request.operation();
         if (request.isTyped()) {
             if (session) {
                 // a fragment of a damaged host line could look typed: never run one out of sequence
-                return new DeviceMessage.Nak(Request.TYPED, ErrorCode.NO_CHECKSUM,
-                        "a host session is open; typed lines are refused until it ends");
+                return typedDuringSession();
             }
-            return execute(request.seq(), op);
+            if (op instanceof Operation.Hello h && h.protocolVersion() < 1) {
+                return unsupported(Request.TYPED);
+            }
+            return execute(Request.TYPED, op); // a typed HELLO is answered for a person to read; no session opens
         }
         int seq = request.seq();
+        feedWatchdog(); // checksum verified, sequence number read: whatever the answer (docs/protocol.md §8)
         if (op instanceof Operation.Hello h) {
+            if (h.protocolVersion() < 1) {
+                return unsupported(seq); // and no session opens, nor does an open one change
+            }
             session = true;
             remembered.clear();
             expected = (seq + 1) % modulus;
-            if (h.protocolVersion() < 1) {
-                return new DeviceMessage.Nak(seq, ErrorCode.UNSUPPORTED_VERSION, "this board speaks version 1");
-            }
+            armWatchdog();
             executed.add(op);
-            return remember(seq, new DeviceMessage.HelloAck(seq, hello));
+            return new DeviceMessage.HelloAck(seq, hello); // not remembered: a resent HELLO is executed again
         }
         return sequenced(seq, () -> execute(seq, op));
+    }
+
+    private static DeviceMessage typedDuringSession() {
+        return new DeviceMessage.Nak(Request.TYPED, ErrorCode.NO_CHECKSUM,
+                "a host session is open; lines need a sequence number and a checksum until it ends");
+    }
+
+    private static DeviceMessage unsupported(int seq) {
+        return new DeviceMessage.Nak(seq, ErrorCode.UNSUPPORTED_VERSION, "this board speaks version 1");
     }
 
     /** Answers a request that could not be decoded. */
@@ -138,18 +149,25 @@ public final class Board {
         return refuse(e, () -> true);
     }
 
+    /** As {@link #handle(Request, java.util.function.BooleanSupplier)}, for a request that could not be decoded. */
     synchronized DeviceMessage refuse(ProtocolException e, java.util.function.BooleanSupplier stillValid) {
         if (!stillValid.getAsBoolean()) {
             return null;
         }
         int seq = e.seq();
-        boolean final_ = seq != Request.TYPED && !e.code().retryable() && e.code() != ErrorCode.NO_CHECKSUM;
-        if (final_) {
-            // the checksum was good, so the sequence number is real: the refusal consumes it, like an execution
-            lastValidNanos = timeline.nanoTime();
-            return sequenced(seq, () -> new DeviceMessage.Nak(seq, e.code(), e.getMessage()));
+        if (e.typedLine() && session) {
+            return typedDuringSession();
         }
-        return new DeviceMessage.Nak(seq, e.code(), e.getMessage());
+        if (seq == Request.TYPED || e.code() == ErrorCode.BAD_CHECKSUM || e.code() == ErrorCode.NO_CHECKSUM) {
+            // damaged, or no number to hold it by: answered, nothing else (and the watchdog is not fed)
+            return new DeviceMessage.Nak(seq, e.code(), e.getMessage());
+        }
+        feedWatchdog();
+        if (e.hello()) {
+            return new DeviceMessage.Nak(seq, e.code(), e.getMessage()); // a refused HELLO changes nothing
+        }
+        // the checksum was good, so the sequence number is real: the refusal consumes it, like an execution
+        return sequenced(seq, () -> new DeviceMessage.Nak(seq, e.code(), e.getMessage()));
     }
 
     private DeviceMessage sequenced(int seq, java.util.function.Supplier<DeviceMessage> action) {
@@ -227,6 +245,52 @@ public final class Board {
         return String.join(",", profile.zones().keySet().stream().map(Zone::id).toList());
     }
 
+    // ----------------------------------------------------------------- the watchdog
+
+    private void feedWatchdog() {
+        lastValidNanos = timeline.nanoTime();
+    }
+
+    /**
+     * One timer per session, set for the deadline the last valid request gives; when it fires early
+     * (requests came since) it is set again for the new deadline, so a stream of requests costs no
+     * timer churn and a silent host is stopped on time, not at the next 10 ms tick.
+     */
+    private void armWatchdog() {
+        long hb = options.heartbeat().toNanos();
+        if (hb > 0 && watchdog == null && tick != null) {
+            watchdog = timeline.scheduleAt(lastValidNanos + hb, this::onWatchdog);
+        }
+    }
+
+    private void onWatchdog() {
+        List<DeviceMessage> out = new ArrayList<>();
+        boolean zeroed;
+        Consumer<DeviceMessage> sink;
+        synchronized (this) {
+            watchdog = null;
+            if (!session || tick == null) {
+                return;
+            }
+            long deadline = lastValidNanos + options.heartbeat().toNanos();
+            if (timeline.nanoTime() - deadline < 0) {
+                armWatchdog();
+                return;
+            }
+            session = false; // the host is gone; a person may type again
+            zeroed = !isIdle();
+            allOffQuietly();
+            out.add(new DeviceMessage.Notice(new DeviceEvent.Fault("WATCHDOG",
+                    "no request for " + options.heartbeat().toMillis() + " ms; everything stopped")));
+            out.add(new DeviceMessage.Notice(new DeviceEvent.StatusReport(status())));
+            sink = output;
+        }
+        if (zeroed) {
+            zeroListeners.forEach(Runnable::run);
+        }
+        out.forEach(sink);
+    }
+
     /** The real-time stop: everything off at once; the next sequenced request starts the count afresh. */
     public void realtimeStop() {
         synchronized (this) {
@@ -256,23 +320,11 @@ public final class Board {
 
     private void onTick() {
         List<DeviceMessage> out = new ArrayList<>();
-        boolean zeroed = false;
         Consumer<DeviceMessage> sink;
         synchronized (this) {
             long now = timeline.nanoTime();
             double dt = (now - lastTickNanos) / 1e9;
             lastTickNanos = now;
-            long hb = options.heartbeat().toNanos();
-            if (session && hb > 0 && !watchdogTripped && now - lastValidNanos > hb) {
-                watchdogTripped = true;
-                session = false; // the host is gone; a person may type again
-                boolean wasActive = !isIdle();
-                allOffQuietly();
-                zeroed = wasActive;
-                out.add(new DeviceMessage.Notice(new DeviceEvent.Fault("WATCHDOG",
-                        "no request for " + options.heartbeat().toMillis() + " ms; everything stopped")));
-                out.add(new DeviceMessage.Notice(new DeviceEvent.StatusReport(status())));
-            }
             if (heatTarget.isPresent() && faults.heaterRunaway()) {
                 temperature += RUNAWAY_RATE_PER_S * dt;
             } else {
@@ -284,14 +336,12 @@ public final class Board {
                 heatTarget = OptionalInt.empty();
                 overTempLockout = true;
                 out.add(new DeviceMessage.Notice(new DeviceEvent.OverTemperature(Math.round(temperature * 10) / 10.0)));
+                out.add(new DeviceMessage.Notice(new DeviceEvent.StatusReport(status()))); // it changed by itself (§5)
             }
             if (overTempLockout && temperature < 40.0) {
                 overTempLockout = false;
             }
             sink = output;
-        }
-        if (zeroed) {
-            zeroListeners.forEach(Runnable::run);
         }
         out.forEach(sink);
         synchronized (this) {
@@ -306,6 +356,10 @@ public final class Board {
         if (tick != null) {
             tick.cancel();
             tick = null;
+        }
+        if (watchdog != null) {
+            watchdog.cancel();
+            watchdog = null;
         }
     }
 

@@ -32,6 +32,8 @@ final class BoardLink implements Transport.Receiver {
     /** Bytes paced together (about 1.4 ms at 115200 baud): fine enough for the stop, coarse enough to be cheap. */
     private static final int PACE_GROUP = 16;
     private static final long IDLE_NANOS = 2_000_000;
+    /** Stands in the frame queue where an overlong line ended, so that its TOO_LONG keeps its place. */
+    private static final byte[] TOO_LONG = new byte[0];
 
     private final Board board;
     private final WireProtocol protocol;
@@ -42,8 +44,8 @@ final class BoardLink implements Transport.Receiver {
     private final AtomicInteger flushes = new AtomicInteger();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final FrameDecoder decoder;
+    /** Complete frames, and {@link #TOO_LONG} markers for overlong ones, in the order they ended. */
     private final ArrayDeque<byte[]> frames = new ArrayDeque<>();
-    private final ArrayDeque<ErrorCode> framingErrors = new ArrayDeque<>();
     /** Held by whichever thread runs the main loop's pass: one at a time, as on the board. */
     private final ReentrantLock mainLoopLock = new ReentrantLock();
     private final byte[] chunk;
@@ -122,15 +124,18 @@ final class BoardLink implements Transport.Receiver {
                 }
             }
             if (stopSeen) {
-                // picked off before buffering: act at once, then drop what was buffered
+                // picked off before buffering: act at once and drop what was buffered (a loss included);
+                // EVT STOPPED leaves from the main loop, after the answers to what ran before the stop
                 flushes.incrementAndGet();
                 synchronized (this) {
                     count = 0;
+                    overflowed = false;
                     flushed = true;
-                    notifyAll();
                 }
                 board.realtimeStop();
-                send(new DeviceMessage.Stopped());
+                synchronized (this) {
+                    notifyAll();
+                }
             }
         }
         if (inline) {
@@ -194,8 +199,8 @@ final class BoardLink implements Transport.Receiver {
 
         @Override
         public void discarded(int bytes, boolean oversized) {
-            if (oversized) {
-                framingErrors.add(ErrorCode.TOO_LONG);
+            if (oversized && protocol.refusesOversizedFrames()) {
+                frames.add(TOO_LONG);
             }
         }
     };
@@ -227,13 +232,14 @@ final class BoardLink implements Transport.Receiver {
         try {
             int generation;
             boolean overflow;
+            boolean stopped = false;
             int n;
             synchronized (this) {
                 if (flushed) {
                     flushed = false;
+                    stopped = true;
                     decoder.reset();
                     frames.clear();
-                    framingErrors.clear();
                 }
                 overflow = overflowed;
                 overflowed = false;
@@ -245,19 +251,26 @@ final class BoardLink implements Transport.Receiver {
                 head = (head + n) % ring.length;
                 count = 0;
             }
+            if (stopped) {
+                send(new DeviceMessage.Stopped());
+            }
             decoder.feed(chunk, 0, n, sink);
             if (overflow) {
+                // before the answer to any line that ended after the loss (docs/protocol.md §9)
                 board.noteOverflow();
                 send(new DeviceMessage.Nak(Request.TYPED, ErrorCode.OVERFLOW, "receive buffer full; input lost"));
             }
-            while (!framingErrors.isEmpty()) {
-                ErrorCode code = framingErrors.poll();
-                send(new DeviceMessage.Nak(Request.TYPED, code, "line longer than " + protocol.maxRequestFrame() + " bytes"));
-            }
-            // answers to one chunk of lines leave in one write, unless a slow main loop is being emulated
+            // answers to one chunk of lines leave in one write, in the order of the lines, unless a slow
+            // main loop is being emulated
             java.io.ByteArrayOutputStream replies = faults.replyDelay().isZero() ? new java.io.ByteArrayOutputStream() : null;
             while (!frames.isEmpty()) {
-                process(frames.poll(), generation, replies);
+                byte[] frame = frames.poll();
+                if (frame == TOO_LONG) {
+                    answer(new DeviceMessage.Nak(Request.TYPED, ErrorCode.TOO_LONG,
+                            "line longer than " + protocol.maxRequestFrame() + " bytes"), replies);
+                } else {
+                    process(frame, generation, replies);
+                }
             }
             if (replies != null && replies.size() > 0 && !faults.silent()) {
                 try {
@@ -273,7 +286,7 @@ final class BoardLink implements Transport.Receiver {
 
     private void process(byte[] frame, int generation, java.io.ByteArrayOutputStream replies) throws InterruptedException {
         long delay = faults.replyDelay().toNanos();
-        if (delay > 0) {
+        if (delay > 0 && flushes.get() == generation) {
             Thread.sleep(delay / 1_000_000, (int) (delay % 1_000_000));
         }
         DeviceMessage reply;
@@ -284,11 +297,15 @@ final class BoardLink implements Transport.Receiver {
             reply = board.refuse(e, () -> flushes.get() == generation);
         }
         if (reply != null && !faults.dropReply()) {
-            if (replies != null) {
-                replies.writeBytes(protocol.wireReply(reply));
-            } else {
-                send(reply);
-            }
+            answer(reply, replies);
+        }
+    }
+
+    private void answer(DeviceMessage reply, java.io.ByteArrayOutputStream replies) {
+        if (replies != null) {
+            replies.writeBytes(protocol.wireReply(reply));
+        } else {
+            send(reply);
         }
     }
 

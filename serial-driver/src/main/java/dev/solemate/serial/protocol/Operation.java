@@ -8,11 +8,14 @@ import java.util.Objects;
 /** What a host asks a device to do, independent of any dialect's spelling. */
 public sealed interface Operation {
 
-    /** Opens a session: the device answers with its identity and capabilities ({@link DeviceHello}). */
+    /**
+     * Opens a session: the device answers with its identity and capabilities ({@link DeviceHello}).
+     * Version 0 is representable because a host may send it; no device speaks it (UNSUPPORTED_VERSION).
+     */
     record Hello(int protocolVersion) implements Operation {
         public Hello {
-            if (protocolVersion < 1 || protocolVersion > 255) {
-                throw new IllegalArgumentException("protocol version " + protocolVersion + " is out of range (expected 1 to 255)");
+            if (protocolVersion < 0 || protocolVersion > 255) {
+                throw new IllegalArgumentException("protocol version " + protocolVersion + " is out of range (expected 0 to 255)");
             }
         }
     }

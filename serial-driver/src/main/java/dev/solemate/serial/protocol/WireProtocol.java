@@ -30,6 +30,15 @@ public interface WireProtocol {
     /** The longest reply frame a host must accept. */
     int maxReplyFrame();
 
+    /**
+     * True when a device answers a request frame longer than {@link #maxRequestFrame()} with
+     * {@code TOO_LONG}. The text dialect does (the line is known to end at its newline); the binary
+     * dialect drops such a frame silently, because a length byte too large cannot be trusted.
+     */
+    default boolean refusesOversizedFrames() {
+        return true;
+    }
+
     /** Wire bytes for a request. */
     default byte[] wireRequest(Request request) {
         return framing().wrap(codec().encodeRequest(request));

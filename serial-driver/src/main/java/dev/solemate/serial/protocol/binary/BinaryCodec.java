@@ -85,11 +85,12 @@ public final class BinaryCodec implements MessageCodec {
         byte[] p = f.payload;
         switch (f.command) {
             case HELLO:
-                f.expectLength(1);
-                if ((p[0] & 0xFF) < 1) {
-                    throw new ProtocolException(ErrorCode.BAD_ARG, f.seq, "version 0 (expected 1 to 255)");
+                try {
+                    f.expectLength(1);
+                } catch (ProtocolException e) {
+                    throw e.ofHello();
                 }
-                return new Request(f.seq, new Operation.Hello(p[0] & 0xFF));
+                return new Request(f.seq, new Operation.Hello(p[0] & 0xFF)); // a version it cannot speak is the board's answer
             case SET_ZONE:
                 f.expectLength(3);
                 Zone zone = f.zone(p[0]);

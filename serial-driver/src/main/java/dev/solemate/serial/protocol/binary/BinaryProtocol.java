@@ -55,4 +55,10 @@ public final class BinaryProtocol implements WireProtocol {
     public int maxReplyFrame() {
         return 260;
     }
+
+    /** A frame whose LEN exceeds the maximum is dropped silently: a corrupt LEN cannot be trusted (protocol-binary.md). */
+    @Override
+    public boolean refusesOversizedFrames() {
+        return false;
+    }
 }

@@ -64,32 +64,88 @@ public final class TextCodec implements MessageCodec {
         throw new IllegalArgumentException("no text verb for " + op);
     }
 
+    /**
+     * Decodes a request line in the order docs/protocol.md §10 sets: the checksum is checked before
+     * anything else is parsed (a bad or malformed one is BAD_CHECKSUM, carrying the sequence number
+     * as read when that field parsed), then the sequence number, then the verb and its arguments.
+     * Refusals of a line without a sequence number are marked {@link ProtocolException#typedLine()}:
+     * during a host session a device answers those with NO_CHECKSUM instead.
+     */
     @Override
     public Request decodeRequest(byte[] frame) throws ProtocolException {
-        Line line = Line.split(frame);
-        List<String> tokens = line.tokens();
-        int seq = Request.TYPED;
-        if (!tokens.isEmpty() && isNumber(tokens.get(0))) {
-            seq = parseSeq(tokens.get(0));
+        int star = -1;
+        for (int i = frame.length - 1; i >= 0; i--) {
+            if (frame[i] == '*') {
+                star = i;
+                break;
+            }
+        }
+        int bodyEnd = star < 0 ? frame.length : star;
+        String first = firstToken(frame, bodyEnd);
+        boolean numbered = isNumber(first);
+        int seq = numbered && isCanonical(first, 4) ? Integer.parseInt(first) : Request.TYPED;
+        if (star >= 0) {
+            int value = star + 3 == frame.length ? Checksum.parseHex(frame[star + 1], frame[star + 2]) : -1;
+            if (value < 0) {
+                throw new ProtocolException(ErrorCode.BAD_CHECKSUM, seq, "checksum field "
+                        + printable(new String(frame, star + 1, frame.length - star - 1, StandardCharsets.US_ASCII))
+                        + " is not two hex digits");
+            }
+            int actual = Checksum.xor(frame, 0, star);
+            if (actual != value) {
+                throw new ProtocolException(ErrorCode.BAD_CHECKSUM, seq, "checksum " + Checksum.hex(value)
+                        + " does not match the line (computed " + Checksum.hex(actual) + ")");
+            }
+        } else if (numbered) {
+            throw new ProtocolException(ErrorCode.NO_CHECKSUM, Request.TYPED, "request " + printable(first)
+                    + " has no checksum (expected *HH at the end)");
+        }
+        if (numbered && seq == Request.TYPED) {
+            throw new ProtocolException(ErrorCode.BAD_SYNTAX, Request.TYPED, "sequence number " + printable(first)
+                    + " is not 0 to " + (SEQ_MODULUS - 1) + " written without leading zeros");
+        }
+        try {
+            return new Request(seq, operation(frame, bodyEnd, numbered, seq));
+        } catch (ProtocolException e) {
+            throw seq == Request.TYPED ? e.ofTypedLine() : e;
+        }
+    }
+
+    private static Operation operation(byte[] frame, int bodyEnd, boolean numbered, int seq) throws ProtocolException {
+        List<String> tokens = new ArrayList<>();
+        for (String t : new String(frame, 0, bodyEnd, StandardCharsets.ISO_8859_1).split(" ")) {
+            if (!t.isEmpty()) {
+                tokens.add(t);
+            }
+        }
+        if (numbered) {
             tokens = tokens.subList(1, tokens.size());
         }
-        line.verifyChecksum(seq);
-        if (seq != Request.TYPED && !line.hasChecksum()) {
-            throw new ProtocolException(ErrorCode.NO_CHECKSUM, seq, "request " + seq + " has no checksum (expected *HH at the end)");
+        boolean hello = !tokens.isEmpty() && tokens.get(0).equalsIgnoreCase("HELLO");
+        try {
+            for (int i = 0; i < bodyEnd; i++) {
+                if (frame[i] < 0x20 || frame[i] > 0x7E) {
+                    throw new ProtocolException(ErrorCode.BAD_SYNTAX, seq, "line has a byte 0x"
+                            + Integer.toHexString(frame[i] & 0xFF) + " (expected printable ASCII)");
+                }
+            }
+            if (tokens.isEmpty()) {
+                throw new ProtocolException(ErrorCode.BAD_SYNTAX, seq, "no verb (expected one of HELLO, SET, HEAT, STOP, STATUS, PING)");
+            }
+            String verb = tokens.get(0).toUpperCase(Locale.ROOT);
+            List<String> args = tokens.subList(1, tokens.size());
+            if (hello) {
+                arity(verb, args, 1, seq, "HELLO <version>");
+                return new Operation.Hello(number(args.get(0), 0, 255, "version", seq));
+            }
+            return operation(verb, args, seq);
+        } catch (ProtocolException e) {
+            throw hello ? e.ofHello() : e; // a HELLO is recognised by its verb before §6 applies
         }
-        if (tokens.isEmpty()) {
-            throw new ProtocolException(ErrorCode.BAD_SYNTAX, seq, "no verb (expected one of HELLO, SET, HEAT, STOP, STATUS, PING)");
-        }
-        String verb = tokens.get(0).toUpperCase(Locale.ROOT);
-        List<String> args = tokens.subList(1, tokens.size());
-        return new Request(seq, operation(verb, args, seq));
     }
 
     private static Operation operation(String verb, List<String> args, int seq) throws ProtocolException {
         switch (verb) {
-            case "HELLO":
-                arity(verb, args, 1, seq, "HELLO <version>");
-                return new Operation.Hello(number(args.get(0), 1, 255, "version", seq));
             case "SET":
                 arity(verb, args, 3, seq, "SET <zone> <technique> <level>");
                 try {
@@ -119,6 +175,24 @@ public final class TextCodec implements MessageCodec {
         }
     }
 
+    /** The bytes up to the first space, after leading spaces. */
+    private static String firstToken(byte[] frame, int end) {
+        int from = 0;
+        while (from < end && frame[from] == ' ') {
+            from++;
+        }
+        int to = from;
+        while (to < end && frame[to] != ' ') {
+            to++;
+        }
+        return new String(frame, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    /** One encoding per number: {@code 0}, or up to {@code maxDigits} digits not starting with 0. */
+    private static boolean isCanonical(String digits, int maxDigits) {
+        return digits.length() <= maxDigits && (digits.length() == 1 || digits.charAt(0) != '0');
+    }
+
     private static void arity(String verb, List<String> args, int n, int seq, String form) throws ProtocolException {
         if (args.size() != n) {
             throw new ProtocolException(ErrorCode.BAD_SYNTAX, seq, verb + " takes " + n + " argument"
@@ -127,7 +201,7 @@ public final class TextCodec implements MessageCodec {
     }
 
     private static int number(String token, int min, int max, String what, int seq) throws ProtocolException {
-        if (isNumber(token) && token.length() <= 5) {
+        if (isNumber(token) && isCanonical(token, 3)) {
             int n = Integer.parseInt(token);
             if (n >= min && n <= max) {
                 return n;
@@ -135,14 +209,6 @@ public final class TextCodec implements MessageCodec {
         }
         throw new ProtocolException(ErrorCode.BAD_ARG, seq, what + " " + printable(token)
                 + " is not allowed (expected " + min + " to " + max + ")");
-    }
-
-    private static int parseSeq(String token) throws ProtocolException {
-        if (token.length() > 4) {
-            throw new ProtocolException(ErrorCode.BAD_SYNTAX, Request.TYPED, "sequence number " + printable(token)
-                    + " is out of range (expected 0 to " + (SEQ_MODULUS - 1) + ")");
-        }
-        return Integer.parseInt(token);
     }
 
     // ---------------------------------------------------------------- replies
