@@ -50,11 +50,16 @@ final class BridgeCommand implements Callable<Integer> {
             description = "File holding the broker password (kept off the command line and out of ps).")
     Path passwordFile;
 
+    @Option(names = "--http", paramLabel = "ADDR:PORT",
+            description = "Also serve the dashboard (docs/web.md) here, e.g. 127.0.0.1:8765; beyond 127.0.0.1 it needs the token.")
+    String http;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         BridgeConfig bridgeConfig = configuration();
         try (MqttBridge bridge = MqttBridge.start(bridgeConfig);
+             AutoCloseable web = http == null ? null : dev.solemate.cli.web.BridgeWeb.start(bridge, http, out);
              CtrlC ctrlC = new CtrlC(bridge::close)) {
             out.printf("Bridge '%s' on %s: %s; Ctrl-C to stop%n", bridgeConfig.name(), bridgeConfig.broker().url(),
                     String.join(", ", bridge.devices()));

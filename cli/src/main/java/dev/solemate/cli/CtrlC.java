@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * the only way in Java to handle a signal without shutting the JVM down; where it is missing, the
  * library's shutdown hook still stops every open massager.
  */
-final class CtrlC implements AutoCloseable {
+public final class CtrlC implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CtrlC.class);
 
@@ -18,7 +18,7 @@ final class CtrlC implements AutoCloseable {
     private Object previous;
 
     @SuppressWarnings("removal")
-    CtrlC(Runnable onPress) {
+    public CtrlC(Runnable onPress) {
         try {
             sun.misc.Signal signal = new sun.misc.Signal("INT");
             previous = sun.misc.Signal.handle(signal, s -> {
@@ -31,7 +31,7 @@ final class CtrlC implements AutoCloseable {
         }
     }
 
-    boolean wasPressed() {
+    public boolean wasPressed() {
         return pressed.get();
     }
 

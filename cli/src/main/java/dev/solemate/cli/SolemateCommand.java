@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             dev.solemate.cli.control.ControlCommand.class,
             dev.solemate.cli.history.HistoryCommand.class,
             dev.solemate.cli.doctor.DoctorCommand.class,
+            dev.solemate.cli.web.ServeCommand.class,
             AutoComplete.GenerateCompletion.class,
         },
         footerHeading = "%nExamples:%n",
