@@ -7,6 +7,8 @@ import dev.solemate.driver.MassagerDriver;
 import dev.solemate.serial.discovery.SerialPorts;
 import dev.solemate.serial.transport.JSerialCommTransport;
 import dev.solemate.serial.transport.SerialSettings;
+import dev.solemate.serial.transport.Transport;
+import dev.solemate.serial.transport.TransportOpener;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -39,11 +41,40 @@ public final class SerialDriver implements MassagerDriver {
     public DeviceConnection connect(DeviceUri uri, DriverContext context) {
         uri.requireOnly(PARAMS);
         LinkSettings link = LinkSettings.from(uri);
-        String path = SerialPorts.resolve(uri.target());
-        SerialSettings serial = SerialSettings.from(path, uri);
-        LinkConnection connection = LinkConnection.open("serial:" + path,
-                JSerialCommTransport.opener(serial, SerialPorts::describeAll), link, context.timeline());
+        String target = uri.target();
+        String path = SerialPorts.resolve(target); // at once, so that a wrong id fails the open with the ports that exist
+        TransportOpener opener = target.startsWith("usb:") ? byUsbId(target, uri)
+                : JSerialCommTransport.opener(SerialSettings.from(path, uri), SerialPorts::describeAll);
+        LinkConnection connection = LinkConnection.open("serial:" + (target.startsWith("usb:") ? target : path), opener, link);
         ExitStops.track(connection);
         return connection;
+    }
+
+    /**
+     * Opens whatever port carries the USB id now: after a re-enumeration (a replug, a hub reset) the
+     * device may come back at another path, and the old path may be another device's.
+     */
+    private static TransportOpener byUsbId(String target, DeviceUri uri) {
+        return new TransportOpener() {
+            @Override
+            public String describe() {
+                return target;
+            }
+
+            @Override
+            public Transport open() {
+                return JSerialCommTransport.open(SerialSettings.from(SerialPorts.resolve(target), uri), SerialPorts::describeAll);
+            }
+
+            @Override
+            public boolean looksAvailable() {
+                try {
+                    SerialPorts.resolve(target);
+                    return true;
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            }
+        };
     }
 }

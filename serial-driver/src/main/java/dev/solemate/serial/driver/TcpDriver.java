@@ -28,6 +28,6 @@ public final class TcpDriver implements MassagerDriver {
         HostPort hp = HostPort.parse(uri.target(), uri.text());
         LinkSettings link = LinkSettings.from(uri);
         return LinkConnection.open("tcp://" + hp, TcpTransport.opener(hp.host(), hp.port(),
-                (int) link.connectTimeout().toMillis()), link, context.timeline());
+                (int) link.connectTimeout().toMillis()), link);
     }
 }

@@ -15,17 +15,17 @@ import java.util.function.Supplier;
  * thread, which only tells us about an unplug). Opens with {@code openPort(0)} (no 200 ms sleep)
  * and applies baud, data bits, parity and stop bits.
  */
-public final class JSerialCommTransport implements Transport {
+public final class JSerialCommTransport implements Transport, StuckWrites.Watched {
 
     /** jSerialComm's read timeout; it bounds how late an unplug without an event is noticed. */
     private static final int READ_TIMEOUT_MILLIS = 100;
-    /** How long a write may wait for room in the output buffer before the port counts as stuck. */
-    private static final int WRITE_TIMEOUT_MILLIS = 2000;
 
     private final SerialPort port;
     private final SerialSettings settings;
     private volatile boolean closed;
     private volatile boolean unplugged;
+    private volatile boolean stuck;
+    private volatile long writeStartedAt;
 
     private JSerialCommTransport(SerialPort port, SerialSettings settings) {
         this.port = port;
@@ -79,7 +79,9 @@ public final class JSerialCommTransport implements Transport {
         if (!port.openPort(0)) {
             throw openFailed(path, port.getLastErrorCode(), existingPorts);
         }
-        return new JSerialCommTransport(port, settings);
+        JSerialCommTransport t = new JSerialCommTransport(port, settings);
+        StuckWrites.watch(t);
+        return t;
     }
 
     static MassagerException openFailed(String path, int errno, Supplier<String> existingPorts) {
@@ -191,28 +193,51 @@ public final class JSerialCommTransport implements Transport {
 
     @Override
     public void write(byte[] bytes) throws IOException {
-        synchronized (port) {
-            int written = 0;
+        int written = 0;
+        writeStartedAt = System.nanoTime();
+        try {
             while (written < bytes.length) {
+                // blocking mode: returns once the bytes are handed on (tcdrain), so nothing waits in the
+                // kernel's queue ahead of a stop byte written next
                 int n = port.writeBytes(bytes, bytes.length - written, written);
+                if (stuck) {
+                    throw new IOException("writing to serial port " + settings.path() + " made no progress for "
+                            + WRITE_TIMEOUT_MILLIS + " ms (nothing takes the bytes: flow control stuck, or an adapter"
+                            + " whose device is gone); the port was closed");
+                }
                 if (n < 0) {
                     throw new IOException("writing to serial port " + settings.path() + " failed (unplugged?)");
                 }
                 if (n == 0) {
                     // jSerialComm returns 0 when the native write failed on a port closed underneath us (its
-                    // own shutdown hook closes every port at JVM exit); a blocked write never returns at all
+                    // own shutdown hook closes every port at JVM exit)
                     throw new IOException("writing to serial port " + settings.path() + " failed: the port was closed"
                             + " underneath (unplugged, or jSerialComm closing every port as the JVM exits)");
                 }
                 written += n;
+                writeStartedAt = System.nanoTime();
             }
+        } finally {
+            writeStartedAt = 0;
         }
+    }
+
+    @Override
+    public long writeStartedAt() {
+        return writeStartedAt;
+    }
+
+    @Override
+    public void abortStuckWrite() {
+        stuck = true;
+        close();
     }
 
     @Override
     public void close() {
         if (!closed) {
             closed = true;
+            StuckWrites.unwatch(this);
             port.removeDataListener();
             port.closePort();
         }

@@ -9,12 +9,14 @@ import java.net.Socket;
 import java.net.SocketException;
 
 /** A TCP socket to a network serial bridge (ser2net, ESP-link) or the emulator. */
-public final class TcpTransport implements Transport {
+public final class TcpTransport implements Transport, StuckWrites.Watched {
 
     private final Socket socket;
     private final String name;
     private final OutputStream out;
     private volatile boolean closed;
+    private volatile boolean stuck;
+    private volatile long writeStartedAt;
 
     /** Wraps a connected socket (also used by the emulator for accepted clients). */
     public TcpTransport(Socket socket) throws IOException {
@@ -22,6 +24,7 @@ public final class TcpTransport implements Transport {
         this.name = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
         socket.setTcpNoDelay(true);
         this.out = socket.getOutputStream();
+        StuckWrites.watch(this);
     }
 
     /** An opener that connects to {@code host:port} with a connect timeout. */
@@ -87,15 +90,38 @@ public final class TcpTransport implements Transport {
 
     @Override
     public void write(byte[] bytes) throws IOException {
-        synchronized (out) {
-            out.write(bytes);
-            out.flush();
+        writeStartedAt = System.nanoTime();
+        try {
+            synchronized (out) {
+                out.write(bytes);
+                out.flush();
+            }
+        } catch (IOException e) {
+            if (stuck) {
+                throw new IOException("writing to " + name + " made no progress for " + WRITE_TIMEOUT_MILLIS
+                        + " ms (the other side takes nothing); the connection was closed", e);
+            }
+            throw e;
+        } finally {
+            writeStartedAt = 0;
         }
+    }
+
+    @Override
+    public long writeStartedAt() {
+        return writeStartedAt;
+    }
+
+    @Override
+    public void abortStuckWrite() {
+        stuck = true;
+        close();
     }
 
     @Override
     public void close() {
         closed = true;
+        StuckWrites.unwatch(this);
         try {
             socket.close();
         } catch (IOException ignored) {

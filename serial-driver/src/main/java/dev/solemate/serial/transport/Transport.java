@@ -8,13 +8,19 @@ import java.io.IOException;
  */
 public interface Transport extends AutoCloseable {
 
+    /** How long a write may make no progress before the transport is closed and the write fails. */
+    int WRITE_TIMEOUT_MILLIS = 2000;
+
     /** Where this transport goes, for messages, e.g. {@code /dev/ttyUSB0} or {@code 192.0.2.7:4001}. */
     String describe();
 
     /** Starts the reading thread; call once. */
     void start(Receiver receiver);
 
-    /** Writes every byte or throws; safe to call from several threads (writes do not interleave). */
+    /**
+     * Writes every byte or throws, within {@link #WRITE_TIMEOUT_MILLIS} of no progress (the transport
+     * is then closed and the message says the port is stuck); one thread writes (the link's I/O thread).
+     */
     void write(byte[] bytes) throws IOException;
 
     /** Releases the link and ends the reading thread; idempotent, never throws. */
