@@ -174,11 +174,13 @@ final class LinkRunner implements Runnable {
             deliverFailure(f.id(), f.error());
         } else if (o instanceof LinkOutput.Notify n) {
             notifyListener(n.event());
+            connection.publish(machine); // a lost link reads as lost before any future fails with it
         } else if (o instanceof LinkOutput.Connected c) {
             connection.connected(c);
             if (c.reconnected()) {
                 notifyListener(new DeviceEvent.Reconnected(c.info()));
             }
+            connection.publish(machine);
         } else if (o instanceof LinkOutput.ConnectFailed c) {
             connection.connectFailed(c.error());
         } else if (o instanceof LinkOutput.OpenTransport) {
