@@ -70,6 +70,11 @@ final class BoardLink implements Transport.Receiver {
     }
 
     void start() {
+        // encode once what the watchdog and the stop send, so that no class loads on a cold JVM the first
+        // time they are needed: a board's code is all there from power-on, and §8 gives the watchdog 10 ms
+        protocol.wireReply(new DeviceMessage.Notice(new dev.solemate.driver.DeviceEvent.Fault("WATCHDOG", "warm-up")));
+        protocol.wireReply(new DeviceMessage.Notice(new dev.solemate.driver.DeviceEvent.StatusReport(board.status())));
+        protocol.wireReply(new DeviceMessage.Stopped());
         board.setOutput(this::send);
         Thread main = new Thread(this::mainLoop, "solemate-emulator-main-" + transport.describe());
         main.setDaemon(true);

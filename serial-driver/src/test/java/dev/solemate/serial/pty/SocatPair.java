@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * two real serial ports joined back to back. {@link #kill()} is the cable being pulled (socat
  * exits, both ends go away), {@link #restart()} the cable plugged back in (same link paths).
  */
-final class SocatPair implements AutoCloseable {
+public final class SocatPair implements AutoCloseable {
 
     private final Path a;
     private final Path b;
@@ -22,7 +22,7 @@ final class SocatPair implements AutoCloseable {
     }
 
     /** Starts socat in {@code dir} (skips or fails the test when socat is missing, see {@link SystemTools}). */
-    static SocatPair start(Path dir) throws IOException, InterruptedException {
+    public static SocatPair start(Path dir) throws IOException, InterruptedException {
         SystemTools.require("socat", "socat");
         SocatPair pair = new SocatPair(dir);
         pair.restart();
@@ -30,17 +30,17 @@ final class SocatPair implements AutoCloseable {
     }
 
     /** The host's end. */
-    Path a() {
+    public Path a() {
         return a;
     }
 
     /** The emulator's end. */
-    Path b() {
+    public Path b() {
         return b;
     }
 
     /** Starts socat again (after {@link #kill()}) and waits until both ends exist. */
-    void restart() throws IOException, InterruptedException {
+    public void restart() throws IOException, InterruptedException {
         process = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -56,7 +56,7 @@ final class SocatPair implements AutoCloseable {
     }
 
     /** Ends socat (SIGTERM: it removes the links, as an unplugged USB adapter's device file goes away). */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);

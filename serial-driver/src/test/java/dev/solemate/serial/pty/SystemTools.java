@@ -6,7 +6,7 @@ import java.io.File;
 import org.junit.jupiter.api.Assumptions;
 
 /** System tools the hardware-in-the-loop tests need: required in CI, skipped with a hint elsewhere. */
-final class SystemTools {
+public final class SystemTools {
 
     private SystemTools() {
     }
@@ -15,7 +15,7 @@ final class SystemTools {
      * Fails when {@code tool} is missing and SOLEMATE_REQUIRE_TOOLS=true (CI); otherwise skips the test
      * with the command that installs it.
      */
-    static void require(String tool, String debianPackage) {
+    public static void require(String tool, String debianPackage) {
         if (onPath(tool)) {
             return;
         }
@@ -26,7 +26,7 @@ final class SystemTools {
         Assumptions.abort(hint);
     }
 
-    static boolean onPath(String tool) {
+    public static boolean onPath(String tool) {
         String path = System.getenv("PATH");
         if (path == null) {
             return false;

@@ -239,7 +239,7 @@ public final class TextCodec implements MessageCodec {
             } else if (e instanceof DeviceEvent.ButtonPressed b) {
                 return "EVT BUTTON " + word(b.button());
             } else if (e instanceof DeviceEvent.OverTemperature o) {
-                return "EVT OVERTEMP " + String.format(Locale.ROOT, "%.1f", o.celsius());
+                return "EVT OVERTEMP " + oneDecimal(o.celsius());
             } else if (e instanceof DeviceEvent.Fault f) {
                 return "EVT FAULT " + word(f.code()) + (f.message().isEmpty() ? "" : " " + clean(f.message()));
             }
@@ -273,7 +273,7 @@ public final class TextCodec implements MessageCodec {
                 .append(':').append(setting.level()).append(' '));
         b.append("heat=").append(s.heatTarget().isPresent() ? Integer.toString(s.heatTarget().getAsInt()) : "off");
         if (s.temperature().isPresent()) {
-            b.append(" temp=").append(String.format(Locale.ROOT, "%.1f", s.temperature().getAsDouble()));
+            b.append(" temp=").append(oneDecimal(s.temperature().getAsDouble()));
         }
         return b.toString();
     }
@@ -437,6 +437,17 @@ public final class TextCodec implements MessageCodec {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * A temperature with exactly one decimal ({@code 25.2}, {@code -3.0}), as docs/protocol.md §3 spells
+     * it. Integer arithmetic rather than {@code String.format}: a device's watchdog event should not
+     * wait for a formatter (tens of milliseconds on a cold JVM).
+     */
+    static String oneDecimal(double celsius) {
+        long tenths = Math.round(celsius * 10);
+        long abs = Math.abs(tenths);
+        return (tenths < 0 ? "-" : "") + abs / 10 + "." + abs % 10;
+    }
 
     private static byte[] withChecksum(String body) {
         byte[] b = body.getBytes(StandardCharsets.US_ASCII);
