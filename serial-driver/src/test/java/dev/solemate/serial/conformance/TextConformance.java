@@ -607,11 +607,20 @@ abstract class TextConformance {
 
     // ------------------------------------------------------------------ §5: events and the heater cut-off
 
+    /**
+     * Outside a session, so that no watchdog event can come first. A press is held for a set wall-clock
+     * time; a simulated MCU lagging behind the wall clock on a busy machine can miss one, so it is
+     * pressed again (at most three times) until reported.
+     */
     @Test
     void aButtonPressIsReportedAsAnEvent() throws Exception {
-        open(0);
-        device.pressButton("power");
-        assertThat(port.next(Duration.ofSeconds(2)).body()).isEqualTo("EVT BUTTON power");
+        Message m = null;
+        for (int press = 0; press < 3 && m == null; press++) {
+            device.pressButton("power");
+            m = port.poll(Duration.ofSeconds(1));
+        }
+        assertThat(m).as("EVT BUTTON after three presses").isNotNull();
+        assertThat(m.body()).isEqualTo("EVT BUTTON power");
     }
 
     @Test
