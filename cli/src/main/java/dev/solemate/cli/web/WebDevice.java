@@ -49,6 +49,8 @@ final class WebDevice {
     private final Consumer<Finished> history;
     private volatile Massager massager;
     private volatile String connectionError;
+    /** Why the link dropped, while it is down: shown beside "disconnected". */
+    private volatile String disconnectReason;
 
     private final Object lock = new Object();
     // Guarded by lock.
@@ -291,9 +293,11 @@ final class WebDevice {
         } else if (event instanceof MassagerEvent.DeviceFault f) {
             addEvent("warning", "fault", "device fault " + f.code() + ": " + f.message());
         } else if (event instanceof MassagerEvent.Disconnected d) {
+            disconnectReason = d.reason();
             addEvent("warning", "connection", "disconnected: " + d.reason()
                     + "; the device stops itself when it hears nothing (its watchdog)");
         } else if (event instanceof MassagerEvent.Reconnected) {
+            disconnectReason = null;
             addEvent("info", "connection", "reconnected; the device was brought back to zero and nothing resumes by itself");
         } else if (event instanceof MassagerEvent.ButtonPressed b) {
             addEvent("info", "button", "the device's " + b.button() + " button was pressed");
@@ -375,8 +379,9 @@ final class WebDevice {
         MassagerState s = m.state();
         DeviceProfile profile = m.profile();
         n.put("connection", s.connection().id());
-        if (connectionError != null) {
-            n.put("connection_error", connectionError);
+        String reason = s.connection() == ConnectionState.DISCONNECTED ? disconnectReason : null;
+        if (reason != null || connectionError != null) {
+            n.put("connection_error", reason != null ? reason : connectionError);
         } else {
             n.putNull("connection_error");
         }

@@ -76,7 +76,7 @@ function showStopState(st) {
     setStopStatus(st && st.connection === 'disconnected' ? 'Device disconnected: it stops itself when it hears nothing'
       : 'Not connected', 'warn');
   } else if (!st.at_zero || st.playback.state === 'playing') {
-    setStopStatus('Running · tap STOP, Esc or Space to stop', '');
+    setStopStatus(st.playback.state === 'playing' ? 'Running: a routine plays' : 'Running', '');
   } else if (st.stop.state === 'confirmed') {
     setStopStatus('Stopped: the device confirmed zero ✓', 'ok');
   } else {
@@ -192,8 +192,8 @@ function renderNow(st) {
     $('progress-fill').style.width = `${pct}%`;
     $('progress').setAttribute('aria-valuenow', String(pct));
     $('progress').setAttribute('aria-valuetext', `${pct} percent, ${clock(p.remaining)} left`);
-    $('step-name').textContent = `Step ${p.step_index}: ${p.step}`;
-    $('step-count').textContent = `of ${p.step_count}`;
+    $('step-name').textContent = `Step ${p.step_index} of ${p.step_count}:`;
+    $('step-count').textContent = p.step;
     $('time-left').textContent = `${clock(p.remaining)} left of ${clock(p.total)}`;
     $('speed-note').textContent = p.speed !== 1 ? `(simulator at ${p.speed}x)` : '';
     $('pause').hidden = p.state !== 'playing';
@@ -430,6 +430,8 @@ function addLocalEvent(text) {
 }
 
 $('stop').addEventListener('click', stopAll);
+// The zone dialog is modal (the page behind it is inert), so it carries its own STOP.
+for (const b of document.querySelectorAll('[data-stop]')) b.addEventListener('click', () => { $('zone-dialog').close(); stopAll(); });
 $('pause').addEventListener('click', () => command('playback', { action: 'pause' }));
 $('resume').addEventListener('click', () => command('playback', { action: 'resume' }));
 $('end-routine').addEventListener('click', () => command('playback', { action: 'stop' }));
