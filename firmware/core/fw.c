@@ -17,6 +17,7 @@
 #define START_BYTE 0xA5
 
 static uint32_t last_heat_ms;
+static uint8_t one_line;
 static uint8_t buttons_before;
 
 /* Events go in the dialect of the last session (text before any). */
@@ -54,8 +55,12 @@ void fw_init(void) {
     }
 }
 
-/* One byte of input to whichever framing it belongs to. */
-static void framing(uint8_t c) {
+void fw_one_line_per_poll(uint8_t on) {
+    one_line = on;
+}
+
+/* One byte of input to whichever framing it belongs to; 1 when it completed a text line. */
+static uint8_t framing(uint8_t c) {
     if (binary_active()) {
         binary_feed(c);
     } else if (c == START_BYTE && lines_idle()) {
@@ -63,8 +68,9 @@ static void framing(uint8_t c) {
     } else if (session_open() && session_dialect() == DIALECT_BINARY) {
         /* protocol-binary.md Resynchronisation: outside a frame, bytes up to a start byte are dropped */
     } else {
-        lines_feed(c);
+        return lines_feed(c);
     }
+    return 0;
 }
 
 static void stopped(void) {
@@ -105,7 +111,9 @@ void fw_poll(void) {
         if (rx_stop_pending() || (c = rx_take()) < 0) {
             break;
         }
-        framing((uint8_t) c);
+        if (framing((uint8_t) c) && one_line) {
+            break;
+        }
     }
     if (rx_take_stop()) {
         stopped();

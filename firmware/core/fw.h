@@ -11,6 +11,11 @@
 void fw_init(void);
 /* Takes what the receive buffer holds, answers it; runs the watchdog, heater and buttons. */
 void fw_poll(void);
+/*
+ * With 1, fw_poll() returns after each line it answered, leaving the rest in the receive buffer: a
+ * board (or a test) can emulate a slow main loop, which lets the buffer fill (protocol.md section 9).
+ */
+void fw_one_line_per_poll(uint8_t on);
 /* 1 when fw_poll() has nothing to do until the next byte or millisecond. */
 uint8_t fw_idle(void);
 

@@ -19,10 +19,12 @@ uint8_t lines_idle(void) {
     return length == 0 && !discarding;
 }
 
-void lines_feed(uint8_t c) {
+uint8_t lines_feed(uint8_t c) {
+    uint8_t answered = 0;
     if (c == '\n') {
         if (discarding) {
             session_refuse(SEQ_NONE, E_TOO_LONG, D_TOO_LONG, 0, 0, DIALECT_TEXT);
+            answered = 1;
         } else {
             uint8_t n = length;
             if (n > 0 && line[n - 1] == '\r') {
@@ -30,17 +32,19 @@ void lines_feed(uint8_t c) {
             }
             if (n > 0) {
                 text_line(line, n);
+                answered = 1;
             }
         }
         lines_reset();
-        return;
+        return answered;
     }
     if (discarding) {
-        return;
+        return 0;
     }
     if (length == LINE_MAX + 1 || (length == LINE_MAX && c != '\r')) {
         discarding = 1;
-        return;
+        return 0;
     }
     line[length++] = (char) c; /* a \r not just before the \n is content, and refused by the parser */
+    return 0;
 }

@@ -8,7 +8,8 @@
 
 #include <stdint.h>
 
-void lines_feed(uint8_t c);
+/* Returns 1 when c ended a line that was answered (or discarded as too long). */
+uint8_t lines_feed(uint8_t c);
 void lines_reset(void);
 /* 1 between lines (nothing of a line received yet). */
 uint8_t lines_idle(void);

@@ -6,7 +6,8 @@
  *
  * Then one "ACT <actuator> <level> <board us> <monotonic ns>" line per output change on stdout.
  * Lines on stdin drive the board: "temp 46.0" sets the plate temperature, "button power" presses a
- * button. The program ends when stdin ends (its parent went away).
+ * button, "slow 15" makes the main loop take 15 ms per line (0: as fast as it can), so that a host
+ * breaking flow control overflows the receive buffer. The program ends when stdin ends.
  *
  * One thread: each byte read goes through fw_rx_byte() (the receive interrupt), then fw_poll()
  * (the main loop) runs until the buffer is empty, as on an MCU whose main loop outruns its UART.
@@ -30,6 +31,9 @@
 #include "../core/fw_names.h"
 #include "../core/rx.h"
 #include "board_host.h"
+
+static unsigned slow_ms; /* an emulated slow main loop: one line per slow_ms */
+static uint64_t next_pass_ns;
 
 static int usage(void) {
     fprintf(stderr, "usage: solemate-fw-host --pty [--link PATH] | --tcp HOST:PORT\n");
@@ -110,8 +114,11 @@ static void control(char *line) {
         host_press(BUTTON_POWER);
     } else if (strcmp(line, "button mode") == 0) {
         host_press(BUTTON_MODE);
+    } else if (strncmp(line, "slow ", 5) == 0) {
+        slow_ms = (unsigned) atoi(line + 5);
+        fw_one_line_per_poll(slow_ms > 0);
     } else if (line[0]) {
-        fprintf(stderr, "solemate-fw-host: unknown control line '%s' (expected temp C or button power|mode)\n", line);
+        fprintf(stderr, "solemate-fw-host: unknown control line '%s' (expected temp C, button power|mode, slow MS)\n", line);
     }
 }
 
@@ -209,11 +216,18 @@ int main(int argc, char **argv) {
                 }
                 for (j = 0; j < r; j++) {
                     fw_rx_byte(buf[j]);
-                    fw_poll();
+                    if (!slow_ms) {
+                        fw_poll();
+                    }
                 }
             }
         }
-        fw_poll();
+        if (!slow_ms) {
+            fw_poll();
+        } else if (host_mono_ns() >= next_pass_ns) {
+            fw_poll(); /* one line, then the loop is "busy" for slow_ms while bytes keep arriving */
+            next_pass_ns = host_mono_ns() + (uint64_t) slow_ms * 1000000u;
+        }
         host_flush();
     }
 }

@@ -40,6 +40,7 @@ public final class FirmwareDevice implements AutoCloseable {
         SIMAVR_1M
     }
 
+    private final Target target;
     private final Process process;
     private final OutputStream control;
     private final String ptyPath;
@@ -47,7 +48,8 @@ public final class FirmwareDevice implements AutoCloseable {
     private final LinkedBlockingQueue<String> replies = new LinkedBlockingQueue<>();
     private final List<String> diagnostics = new ArrayList<>();
 
-    private FirmwareDevice(Process process, String ptyPath) {
+    private FirmwareDevice(Target target, Process process, String ptyPath) {
+        this.target = target;
         this.process = process;
         this.control = process.getOutputStream();
         this.ptyPath = ptyPath;
@@ -95,7 +97,7 @@ public final class FirmwareDevice implements AutoCloseable {
             process.destroyForcibly();
             throw new IOException("the firmware (" + String.join(" ", command) + ") said '" + line + "' (expected PTY <path>)");
         }
-        FirmwareDevice device = new FirmwareDevice(process, line.substring(4).trim());
+        FirmwareDevice device = new FirmwareDevice(target, process, line.substring(4).trim());
         Thread reader = new Thread(() -> device.readOutput(out), "firmware-output");
         reader.setDaemon(true);
         reader.start();
@@ -140,6 +142,21 @@ public final class FirmwareDevice implements AutoCloseable {
     /** Presses a button on the unit ({@code power} or {@code mode}) for 50 ms. */
     public void pressButton(String button) throws IOException {
         control("button " + button);
+    }
+
+    /**
+     * Emulates a slow main loop: the firmware answers one line per {@code perLine} while its receive
+     * interrupt keeps filling the buffer, so a host that breaks flow control overflows it
+     * (protocol.md §9). {@link Duration#ZERO} restores full speed. The host target only: the simulated
+     * MCU runs its real main loop.
+     *
+     * @throws UnsupportedOperationException on a simavr target
+     */
+    public void slowMainLoop(java.time.Duration perLine) throws IOException {
+        if (target != Target.HOST) {
+            throw new UnsupportedOperationException("a slow main loop is emulated by the host target only, not by " + target);
+        }
+        control("slow " + perLine.toMillis());
     }
 
     /**
