@@ -21,8 +21,23 @@ static volatile uint8_t tx_head, tx_count;
 
 /* ------------------------------------------------------------------ UART */
 
+/* Every motor and the heater off: a handful of register writes, safe in an interrupt. */
+static inline __attribute__((always_inline)) void outputs_off(void) {
+    TCCR0A &= (uint8_t) ~(_BV(COM0A1) | _BV(COM0B1));
+    TCCR1A &= (uint8_t) ~(_BV(COM1A1) | _BV(COM1B1));
+    PORTD &= (uint8_t) ~(_BV(PD5) | _BV(PD6));
+    PORTB &= (uint8_t) ~(_BV(PB0) | _BV(PB1) | _BV(PB2));
+}
+
+/* fw_rx_byte(), inlined: a handler that calls nothing saves few registers, which 1 Mbaud needs */
 ISR(USART_RX_vect) {
-    fw_rx_byte(UDR0);
+    uint8_t b = UDR0;
+    if (b == STOP_BYTE) {
+        outputs_off();
+        rx_isr_stopped();
+    } else {
+        rx_isr_store(b);
+    }
 }
 
 ISR(USART_UDRE_vect) {
@@ -113,12 +128,8 @@ void board_heater(uint8_t on) {
     }
 }
 
-/* Runs in the receive interrupt: a handful of register writes. */
 void board_all_off(void) {
-    TCCR0A &= (uint8_t) ~(_BV(COM0A1) | _BV(COM0B1));
-    TCCR1A &= (uint8_t) ~(_BV(COM1A1) | _BV(COM1B1));
-    PORTD &= (uint8_t) ~(_BV(PD5) | _BV(PD6));
-    PORTB &= (uint8_t) ~(_BV(PB0) | _BV(PB1) | _BV(PB2));
+    outputs_off();
 }
 
 /* ------------------------------------------------------------------ temperature */

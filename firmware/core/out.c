@@ -82,16 +82,22 @@ void out_s(const char *s) {
     }
 }
 
+/* Decimal by subtraction: an 8-bit MCU has no divider, and a 16-bit division costs ~200 cycles. */
 void out_u(uint16_t v) {
-    char digits[5];
-    uint8_t n = 0;
-    do {
-        digits[n++] = (char) ('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (n) {
-        out_c((uint8_t) digits[--n]);
+    static const uint16_t powers[] = {10000, 1000, 100, 10};
+    uint8_t i, started = 0;
+    for (i = 0; i < 4; i++) {
+        uint8_t d = 0;
+        while (v >= powers[i]) {
+            v = (uint16_t) (v - powers[i]);
+            d++;
+        }
+        if (d || started) {
+            out_c((uint8_t) ('0' + d));
+            started = 1;
+        }
     }
+    out_c((uint8_t) ('0' + v));
 }
 
 void out_tenths(int16_t t) {

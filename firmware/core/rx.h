@@ -7,9 +7,48 @@
 #define RX_H
 
 #include <stdint.h>
+#include "fw_config.h"
+
+#if RX_SIZE > 255
+typedef uint16_t rx_index;
+#else
+typedef uint8_t rx_index;
+#endif
+
+#define STOP_BYTE 0x18
+
+#if defined(__GNUC__)
+#define RX_INLINE static inline __attribute__((always_inline))
+#else
+#define RX_INLINE static inline
+#endif
 
 /* Called by the board's UART receive interrupt for each byte. */
 void fw_rx_byte(uint8_t byte);
+
+/*
+ * fw_rx_byte() in two halves for an interrupt handler that calls no function (on an AVR a call makes
+ * the handler save twelve more registers, for every byte): the board turns its outputs off itself
+ * when the byte is STOP_BYTE, then calls rx_isr_stopped(); any other byte goes to rx_isr_store().
+ */
+extern volatile uint8_t rx_ring[RX_SIZE];
+extern volatile rx_index rx_head, rx_count;
+extern volatile uint8_t rx_stop_flag, rx_overflow_flag;
+
+RX_INLINE void rx_isr_stopped(void) {
+    rx_count = 0;
+    rx_overflow_flag = 0; /* input before the stop is void, its loss too */
+    rx_stop_flag = 1;
+}
+
+RX_INLINE void rx_isr_store(uint8_t byte) {
+    if (rx_count == RX_SIZE) {
+        rx_overflow_flag = 1;
+        return;
+    }
+    rx_ring[(rx_index) ((rx_head + rx_count) % RX_SIZE)] = byte;
+    rx_count++;
+}
 
 /* The next buffered byte, or -1. Main loop only. */
 int16_t rx_take(void);

@@ -23,6 +23,12 @@ static uint16_t modulus(void) {
     return dialect == DIALECT_BINARY ? BINARY_MODULUS : TEXT_MODULUS;
 }
 
+/* (a + b) mod m for a, b < m, without a division */
+static uint16_t add_mod(uint16_t a, uint16_t b, uint16_t m) {
+    uint16_t r = (uint16_t) (a + b);
+    return r >= m ? (uint16_t) (r - m) : r;
+}
+
 static void forget(void) {
     uint8_t i;
     for (i = 0; i < REMEMBERED; i++) {
@@ -95,7 +101,7 @@ static void hello(line_t *l, uint8_t line_dialect) {
     open = 1;
     dialect = line_dialect;
     forget();
-    expected = (uint16_t) ((l->seq + 1) % modulus());
+    expected = add_mod(l->seq, 1, modulus());
     a.seq = l->seq;
     a.kind = A_HELLO;
     fw_answer(&a, line_dialect);
@@ -141,7 +147,7 @@ void session_handle(line_t *l, uint8_t line_dialect) {
     }
     m = modulus();
     if (expected != EXPECT_ANY && l->seq != expected) {
-        behind = (uint16_t) ((expected + m - l->seq) % m);
+        behind = add_mod(expected, (uint16_t) (m - l->seq), m);
         if (behind >= 1 && behind <= m / 2) {
             session_refuse(l->seq, E_STALE, D_STALE, 0, 0, line_dialect);
         } else {
@@ -162,7 +168,7 @@ void session_handle(line_t *l, uint8_t line_dialect) {
         a = l->err; /* a final refusal consumes the number and is remembered, like an execution */
     }
     a.seq = l->seq;
-    expected = (uint16_t) ((l->seq + 1) % m);
+    expected = add_mod(l->seq, 1, m);
     remember(&a);
     fw_answer(&a, line_dialect);
 }

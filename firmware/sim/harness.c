@@ -5,9 +5,11 @@
  *
  *   PTY <path>                                          first line: the serial port to open
  *   ACT <toes|ball|arch|heel|heater> <level> <simulated us> <CLOCK_MONOTONIC ns> duty=<0-255>
+ *   STOPBYTE <simulated us> <CLOCK_MONOTONIC ns>        a 0x18 went onto the simulated wire
  *
  * Lines on stdin: "temp 46.0" (the plate temperature the LM35 on A0 reads), "button power|mode"
- * (held 50 ms), "stack" (prints "STACK <bytes used> <bytes never touched>" from the painted stack).
+ * (held 50 ms), "stack" (prints "STACK <bytes used> <bytes never touched>" from the painted stack),
+ * "cpu" (prints "CPU <cycles> <cycles asleep> <simulated us> <wall us>" since start, for benchmarks).
  * The harness ends when stdin ends.
  *
  *   solemate-sim FIRMWARE.elf [--link PATH]
@@ -63,6 +65,7 @@ static avr_t *avr;
 static avr_uart_t *uart;
 static int master = -1;
 static uint64_t start_ns;
+static uint64_t asleep_cycles; /* simulated cycles the MCU spent in sleep mode */
 static uint8_t in_q[65536];
 static size_t in_head, in_len;
 static int xoff;
@@ -165,11 +168,21 @@ static void feed_uart(int polite) {
     if (!(avr->data[A_UCSR0B] & 0x10)) {
         return; /* the receiver is not on yet (the firmware is starting): the bytes wait */
     }
-    /* a polite host (the budget's script) waits while the device is answering */
-    while (in_len > 0 && !xoff && (!polite || avr->cycle - last_out_cycle > FREQUENCY / 500u)) {
+    /*
+     * simavr's receive FIFO holds 64 bytes, a real UART 2: only as many bytes go in as the line
+     * carries until the harness looks again (one batch), so a 0x18 never waits behind a FIFO that
+     * the hardware does not have. A polite host (the budget's script) waits while the device answers.
+     */
+    unsigned depth = (unsigned) (BATCH_CYCLES / uart->cycles_per_byte) + 2u;
+    while (in_len > 0 && !xoff && ((uart->input.write + 64u - uart->input.read) & 63u) < depth
+           && (!polite || avr->cycle - last_out_cycle > FREQUENCY / 500u)) {
         uint8_t b = in_q[in_head];
         in_head = (in_head + 1) % sizeof in_q;
         in_len--;
+        if (b == 0x18 && master >= 0) {
+            fprintf(report, "STOPBYTE %llu %llu\n", (unsigned long long) sim_us(), (unsigned long long) mono_ns());
+            fflush(report);
+        }
         avr_raise_irq(in, b);
     }
 }
@@ -248,6 +261,10 @@ static void control(char *line) {
         release_cycle[i] = avr->cycle + FREQUENCY / 20u;
     } else if (strcmp(line, "stack") == 0) {
         stack_report();
+    } else if (strcmp(line, "cpu") == 0) {
+        fprintf(report, "CPU %llu %llu %llu %llu\n", (unsigned long long) avr->cycle, (unsigned long long) asleep_cycles,
+                (unsigned long long) sim_us(), (unsigned long long) ((mono_ns() - start_ns) / 1000u));
+        fflush(report);
     } else if (line[0]) {
         fprintf(stderr, "solemate-sim: unknown control line '%s' (expected temp C, button power|mode, stack)\n", line);
     }
@@ -257,7 +274,7 @@ static void control(char *line) {
 
 static void no_sleep(avr_t *a, avr_cycle_count_t how_long) {
     (void) a;
-    (void) how_long; /* the main loop keeps the simulation in step with the wall clock */
+    asleep_cycles += how_long + 1; /* the main loop keeps the simulation in step with the wall clock */
 }
 
 static void open_pty(const char *link) {
@@ -377,8 +394,14 @@ int main(int argc, char **argv) {
         avr_cycle_count_t next = 0;
         in_len = fread(in_q, 1, sizeof in_q, f);
         fclose(f);
+        static uint32_t pc_hits[16384];
+        uint32_t steps = 0;
+        int profile = getenv("SOLEMATE_SIM_PROFILE") != NULL;
         while (avr->cycle < (avr_cycle_count_t) for_ms * (FREQUENCY / 1000u)) {
             int state = avr_run(avr);
+            if (profile && avr->state == cpu_Running && (++steps % 7u) == 0 && avr->pc / 2 < 16384) {
+                pc_hits[avr->pc / 2]++; /* statistical profile: where the awake MCU spends its time */
+            }
             if (state == cpu_Done || state == cpu_Crashed) {
                 fprintf(stderr, "solemate-sim: the firmware stopped (state %d)\n", state);
                 return 1;
@@ -395,6 +418,14 @@ int main(int argc, char **argv) {
             }
         }
         stack_report();
+        if (profile) {
+            uint32_t w;
+            for (w = 0; w < 16384; w++) {
+                if (pc_hits[w]) {
+                    fprintf(report, "PC %x %u\n", (unsigned) w * 2u, pc_hits[w]);
+                }
+            }
+        }
         return 0;
     }
     open_pty(link);
