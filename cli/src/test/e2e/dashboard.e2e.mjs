@@ -73,6 +73,9 @@ async function run(name, width, height) {
 
     // 2. Start a routine and see its progress move.
     const card = page.locator('.routine[data-routine="quick-unwind"]');
+    // Its plot, as `solemate plot` draws it for this device, in the page's dark colours.
+    await card.locator('summary').click();
+    await until('the plot loads', () => card.locator('img').evaluate((img) => img.complete && img.naturalWidth > 0));
     await card.locator('select').selectOption('60');
     await card.getByRole('button', { name: /^Start quick-unwind/ }).click();
     await until('the routine shows as playing', () => page.locator('#routine-now:not([hidden])').count());

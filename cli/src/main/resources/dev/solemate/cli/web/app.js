@@ -325,7 +325,13 @@ function routineCard(r) {
       img.alt = `Plot of ${r.name}: intensity of each zone over ${clock(r.duration)}, techniques and heat, as this device plays it`;
       img.width = 960;
       img.height = 600;
-      details.append(img);
+      const full = document.createElement('a');
+      full.href = r.plot;
+      full.target = '_blank';
+      full.rel = 'noopener';
+      full.className = 'full-size';
+      full.textContent = 'Open the plot full size';
+      details.append(img, full);
     }
   });
   const row = document.createElement('div');
