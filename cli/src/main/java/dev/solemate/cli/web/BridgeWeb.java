@@ -64,6 +64,16 @@ public final class BridgeWeb implements AutoCloseable {
         return new BridgeWeb(server, bridge);
     }
 
+    /** Where the page is served, with the port actually bound. */
+    public java.net.InetSocketAddress address() {
+        return server.address();
+    }
+
+    /** How many pages (live feeds) are connected now. */
+    public int pages() {
+        return server.subscribers();
+    }
+
     @Override
     public void close() {
         binder.shutdownNow();
