@@ -17,6 +17,7 @@
 #define START_BYTE 0xA5
 
 static uint32_t last_heat_ms;
+static uint32_t last_ms;
 static uint8_t one_line;
 static uint8_t buttons_before;
 
@@ -105,10 +106,10 @@ void fw_poll(void) {
     }
     for (;;) {
         /* before each byte, so OVERFLOW precedes the answer to any line completed after the loss */
-        if (rx_take_overflow()) {
+        if (rx_overflow_flag && rx_take_overflow()) {
             session_refuse(SEQ_NONE, E_OVERFLOW, D_OVERFLOW, 0, 0, session_dialect());
         }
-        if (rx_stop_pending() || (c = rx_take()) < 0) {
+        if (rx_stop_flag || (c = rx_take()) < 0) {
             break;
         }
         if (framing((uint8_t) c) && one_line) {
@@ -119,6 +120,10 @@ void fw_poll(void) {
         stopped();
     }
     now = board_millis();
+    if (now == last_ms) {
+        return; /* the clock has not moved: nothing below can have changed (saves a pass per byte) */
+    }
+    last_ms = now;
     if (session_watchdog(now)) {
         device_all_off();
         event(EV_WATCHDOG, 0);

@@ -156,6 +156,11 @@ public final class FirmwareBenchmark {
         for (int i = 0; i < 50; i++) { // warm up the path
             link.send(new DeviceCommand.SetZone(Zone.ARCH, Technique.KNEAD, i % 6)).get(5, TimeUnit.SECONDS);
         }
+        long[] idle0 = board.cpu();
+        Thread.sleep(1000);
+        long[] idle1 = board.cpu();
+        // the MCU's own background (1 kHz tick, heater every 25 ms), per simulated microsecond
+        double idlePerMicro = (double) ((idle1[0] - idle0[0]) - (idle1[1] - idle0[1])) / (idle1[2] - idle0[2]);
         long[] cpu0 = board.cpu();
         long before = link.bytesSent();
         List<CompletableFuture<Void>> futures = new ArrayList<>(n);
@@ -177,7 +182,12 @@ public final class FirmwareBenchmark {
         System.out.printf(Locale.ROOT, "| share of the simulated UART's rate (%.0f bytes/s; UBRR rounding) | %.1f %% |%n",
                 1 / byteSeconds(baud), 100 * rate * byteSeconds(baud));
         System.out.printf(Locale.ROOT, "| share of the raw baseline (typed PINGs, same window: %.0f bytes/s) | %.1f %% |%n", rawRate, 100 * rate / rawRate);
-        System.out.printf(Locale.ROOT, "| MCU cycles awake per `SET` line | %.0f |%n", (double) ((cpu1[0] - cpu0[0]) - (cpu1[1] - cpu0[1])) / n);
+        double awake = (cpu1[0] - cpu0[0]) - (cpu1[1] - cpu0[1]);
+        double perLine = (awake - idlePerMicro * (cpu1[2] - cpu0[2])) / n;
+        System.out.printf(Locale.ROOT, "| MCU cycles awake per `SET` line and its answer (idle background of %.1f %% taken out) | %.0f |%n",
+                100 * idlePerMicro / 16, perLine);
+        System.out.printf(Locale.ROOT, "| wire time of one `SET` line, in MCU cycles | %.0f |%n",
+                TEXT.wireRequest(new Request(1234, new Operation.SetZone(Zone.ARCH, Technique.KNEAD, 3))).length * byteSeconds(baud) * 16e6);
         System.out.printf(Locale.ROOT, "| MCU awake (not in sleep mode) during the stream | %.1f %% |%n", 100 * busy);
         System.out.printf(Locale.ROOT, "| simulated time / wall time during the stream | %.3f |%n", simSpeed);
         System.out.printf(Locale.ROOT, "| resends | %d |%n%n", link.resends());
