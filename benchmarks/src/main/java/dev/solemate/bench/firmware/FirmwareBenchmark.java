@@ -77,13 +77,11 @@ public final class FirmwareBenchmark {
 
     // ------------------------------------------------------------------ raw baselines (no session)
 
-    private static double rawRate;
     private static double rawRoundTripP50;
 
     /**
-     * Same board, same pty, no protocol session, no driver: (1) typed {@code PING} lines streamed with
-     * the same character counting the driver does (at most 128 bytes unanswered), counting answers on
-     * the reading thread; (2) typed {@code PING} round trips, the smallest exchange there is.
+     * Same board, same pty, no protocol session, no driver: typed {@code PING} round trips, the smallest
+     * exchange there is, written and counted through the same transport class the driver uses.
      */
     static void rawBaselines(SimulatedBoard board, int baud) throws Exception {
         Transport host = JSerialCommTransport.open(SerialSettings.of(board.pty, baud), () -> "");
@@ -103,29 +101,7 @@ public final class FirmwareBenchmark {
             }
         });
         Thread.sleep(300);
-        answers.set(0);
         byte[] ping = "PING\n".getBytes(StandardCharsets.US_ASCII);
-        int n = baud > 200_000 ? 8000 : 1500;
-        int window = 128 / ping.length;
-        long t0 = System.nanoTime();
-        for (int sent = 0; sent < n; ) {
-            int room = window - (int) (sent - answers.get());
-            if (room > 0) {
-                int k = Math.min(room, n - sent);
-                byte[] burst = new byte[k * ping.length];
-                for (int j = 0; j < k; j++) {
-                    System.arraycopy(ping, 0, burst, j * ping.length, ping.length);
-                }
-                host.write(burst);
-                sent += k;
-            } else {
-                Thread.onSpinWait();
-            }
-        }
-        while (answers.get() < n) {
-            Thread.onSpinWait();
-        }
-        rawRate = (double) n * ping.length / ((System.nanoTime() - t0) / 1e9);
         long[] rt = new long[200];
         for (int i = -20; i < rt.length; i++) {
             long b = answers.get();
@@ -143,10 +119,9 @@ public final class FirmwareBenchmark {
         Arrays.sort(rt);
         rawRoundTripP50 = rt[rt.length / 2] / 1e6;
         double minimum = (5 + 8) * byteSeconds(baud) * 1e3;
-        System.out.printf(Locale.ROOT, "Raw baselines, same board and pty, no session, no driver: %d typed `PING` lines streamed "
-                + "with a 128-byte window got through at %.0f bytes/s (%.1f %% of the nominal line rate); typed `PING` round trip "
+        System.out.printf(Locale.ROOT, "Raw baseline, same board and pty, no session, no driver: typed `PING` round trip "
                 + "p50 %.3f ms, p99 %.3f ms (line-rate minimum for its 5 + 8 bytes: %.3f ms).%n%n",
-                n, rawRate, 100 * rawRate / (baud / 10.0), rawRoundTripP50, rt[rt.length * 99 / 100] / 1e6, minimum);
+                rawRoundTripP50, rt[rt.length * 99 / 100] / 1e6, minimum);
     }
 
     // ------------------------------------------------------------------ streaming
@@ -181,7 +156,6 @@ public final class FirmwareBenchmark {
         System.out.printf(Locale.ROOT, "| share of the nominal line rate (%,d bytes/s) | %.1f %% |%n", baud / 10, 100 * rate / (baud / 10.0));
         System.out.printf(Locale.ROOT, "| share of the simulated UART's rate (%.0f bytes/s; UBRR rounding) | %.1f %% |%n",
                 1 / byteSeconds(baud), 100 * rate * byteSeconds(baud));
-        System.out.printf(Locale.ROOT, "| share of the raw baseline (typed PINGs, same window: %.0f bytes/s) | %.1f %% |%n", rawRate, 100 * rate / rawRate);
         double awake = (cpu1[0] - cpu0[0]) - (cpu1[1] - cpu0[1]);
         double perLine = (awake - idlePerMicro * (cpu1[2] - cpu0[2])) / n;
         System.out.printf(Locale.ROOT, "| MCU cycles awake per `SET` line and its answer (idle background of %.1f %% taken out) | %.0f |%n",
