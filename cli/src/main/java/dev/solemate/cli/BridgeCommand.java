@@ -4,13 +4,13 @@ import dev.solemate.mqtt.MqttBridge;
 import dev.solemate.mqtt.config.BridgeConfig;
 import dev.solemate.mqtt.config.BridgeConfigFile;
 import dev.solemate.mqtt.config.BrokerConfig;
+import dev.solemate.secret.Redaction;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
             "  solemate bridge --broker tcp://127.0.0.1:1883 --device bedroom=sim:",
             "  solemate bridge --broker tcp://127.0.0.1:1883 --device bedroom=serial:/dev/ttyUSB0",
             "  solemate bridge --config bridge.yaml",
+            "  solemate bridge --broker ssl://broker.home:8883 --ca /etc/solemate/ca.crt --username solemate \\",
+            "      --password-file ~/.solemate-mqtt --device bedroom=serial:/dev/ttyUSB0",
             "",
             "Topics and configuration: docs/mqtt.md; Home Assistant: docs/home-assistant.md",
         })
@@ -43,12 +45,8 @@ final class BridgeCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "NAME=URI", description = "A device to expose; repeat for more.")
     List<String> devices = List.of();
 
-    @Option(names = "--username", paramLabel = "USER", description = "Broker user name.")
-    String username;
-
-    @Option(names = "--password-file", paramLabel = "FILE",
-            description = "File holding the broker password (kept off the command line and out of ps).")
-    Path passwordFile;
+    @Mixin
+    BrokerOptions login = new BrokerOptions();
 
     @Option(names = "--http", paramLabel = "ADDR:PORT",
             description = "Also serve the dashboard (docs/web.md) here, e.g. 127.0.0.1:8765; beyond 127.0.0.1 it needs the token.")
@@ -61,7 +59,8 @@ final class BridgeCommand implements Callable<Integer> {
         try (MqttBridge bridge = MqttBridge.start(bridgeConfig);
              AutoCloseable web = http == null ? null : dev.solemate.cli.web.BridgeWeb.start(bridge, http, out);
              CtrlC ctrlC = new CtrlC(bridge::close)) {
-            out.printf("Bridge '%s' on %s: %s; Ctrl-C to stop%n", bridgeConfig.name(), bridgeConfig.broker().url(),
+            out.printf("Bridge '%s' on %s: %s; Ctrl-C to stop%n", bridgeConfig.name(),
+                    Redaction.redact(bridgeConfig.broker().url()),
                     String.join(", ", bridge.devices()));
             out.flush();
             bridge.awaitClose();
@@ -69,11 +68,11 @@ final class BridgeCommand implements Callable<Integer> {
         }
     }
 
-    private BridgeConfig configuration() throws java.io.IOException {
+    private BridgeConfig configuration() {
         if (config != null) {
-            if (broker != null || !devices.isEmpty()) {
-                throw new IllegalArgumentException("--config cannot be combined with --broker or --device "
-                        + "(put the broker and devices in the file, or use the flags alone)");
+            if (broker != null || !devices.isEmpty() || login.any()) {
+                throw new IllegalArgumentException("--config cannot be combined with --broker, --device or the broker "
+                        + "login and TLS options (put the broker and devices in the file, or use the flags alone)");
             }
             return BridgeConfigFile.load(config);
         }
@@ -81,14 +80,7 @@ final class BridgeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("say which broker and devices: --broker URL --device NAME=URI, "
                     + "or --config FILE");
         }
-        BrokerConfig brokerConfig = BrokerConfig.of(broker);
-        if (username != null) {
-            String password = passwordFile == null ? null
-                    : Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
-            brokerConfig = brokerConfig.withCredentials(username, password);
-        } else if (passwordFile != null) {
-            throw new IllegalArgumentException("--password-file needs --username");
-        }
+        BrokerConfig brokerConfig = login.applyTo(BrokerConfig.of(broker), spec.commandLine().getErr(), System.getenv());
         BridgeConfig.Builder builder = BridgeConfig.builder(brokerConfig);
         devices.forEach(builder::device);
         return builder.build();

@@ -15,19 +15,34 @@ public final class CtrlC implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CtrlC.class);
 
     private final AtomicBoolean pressed = new AtomicBoolean();
+    private final String name;
     private Object previous;
 
-    @SuppressWarnings("removal")
     public CtrlC(Runnable onPress) {
+        this("INT", onPress);
+    }
+
+    /**
+     * Handles {@code TERM} the same way: a service manager or {@code kill} stopping the program
+     * stops the device and lets the command record how the session ended, instead of the JVM
+     * going down around it.
+     */
+    public static CtrlC onTerminate(Runnable onSignal) {
+        return new CtrlC("TERM", onSignal);
+    }
+
+    @SuppressWarnings("removal")
+    private CtrlC(String name, Runnable onPress) {
+        this.name = name;
         try {
-            sun.misc.Signal signal = new sun.misc.Signal("INT");
+            sun.misc.Signal signal = new sun.misc.Signal(name);
             previous = sun.misc.Signal.handle(signal, s -> {
                 if (pressed.compareAndSet(false, true)) {
                     onPress.run();
                 }
             });
         } catch (IllegalArgumentException | LinkageError e) {
-            LOG.debug("cannot handle SIGINT here; relying on the shutdown hook", e);
+            LOG.debug("cannot handle SIG{} here; relying on the shutdown hook", name, e);
         }
     }
 
@@ -39,7 +54,7 @@ public final class CtrlC implements AutoCloseable {
     @SuppressWarnings("removal")
     public void close() {
         if (previous instanceof sun.misc.SignalHandler handler) {
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), handler);
+            sun.misc.Signal.handle(new sun.misc.Signal(name), handler);
         }
     }
 }

@@ -17,6 +17,8 @@ public final class ExitCodes {
     public static final int INVALID_FILE = 3;
     public static final int SAFETY = 4;
     public static final int INTERRUPTED = 130;
+    /** Stopped by SIGTERM (128 + 15), as a shell reports it; the device was stopped and the session recorded. */
+    public static final int TERMINATED = 143;
 
     /** The text shown under "Exit codes" in every command's help. */
     public static final String[] HELP = {
@@ -26,6 +28,7 @@ public final class ExitCodes {
         "3:Invalid routine, profile or configuration file.",
         "4:Refused by the safety governor.",
         "130:Interrupted with Ctrl-C; the device was stopped.",
+        "143:Terminated (SIGTERM); the device was stopped and the session recorded.",
     };
 
     private ExitCodes() {

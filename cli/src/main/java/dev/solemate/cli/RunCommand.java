@@ -1,6 +1,7 @@
 package dev.solemate.cli;
 
 import dev.solemate.Massager;
+import dev.solemate.cli.history.SessionEnding;
 import dev.solemate.cli.history.SessionLog;
 import dev.solemate.MassagerOptions;
 import dev.solemate.Massagers;
@@ -14,10 +15,14 @@ import dev.solemate.routine.Routine;
 import dev.solemate.routine.RoutineCompiler;
 import dev.solemate.routine.Routines;
 import dev.solemate.safety.SafetyLimits;
+import dev.solemate.secret.Redaction;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -75,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
         try (Massager massager = Massagers.open(device, MassagerOptions.defaults().withLimits(limits))) {
             CompiledRoutine compiled = RoutineCompiler.compile(selected, massager.profile(), massager.limits());
             out.printf("Playing %s (%s) on %s [%s]%s%n", compiled.name(), Durations.clock(compiled.duration()),
-                    massager.profile().name(), device, speed == 1 ? "" : " at " + formatSpeed(speed) + "x");
+                    massager.profile().name(), Redaction.redact(device), speed == 1 ? "" : " at " + formatSpeed(speed) + "x");
             out.flush();
             for (String warning : compiled.warnings()) {
                 err.println("warning: " + warning);
@@ -83,13 +88,41 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             boolean terminal = !plain && System.console() != null;
             ProgressView view = ProgressView.forOutput(out, new WarningPrinter(err, speed), terminal);
-            OffsetDateTime started = OffsetDateTime.now();
-            Playback running = RoutinePlayer.start(massager, compiled, playback, view);
+            Playback[] running = new Playback[1];
             PlaybackResult result;
-            try (CtrlC ctrlC = new CtrlC(running::stop)) {
-                result = running.completion().get();
-                SessionLog.recordQuietly(started, compiled.name(), device, massager.profile().id(), result);
+            // Both signals are caught before the session is written, so that no end can go unrecorded.
+            try (CtrlC ctrlC = new CtrlC(() -> stop(running));
+                 CtrlC term = CtrlC.onTerminate(() -> stop(running))) {
+                OffsetDateTime started = OffsetDateTime.now();
+                SessionLog.Session session = SessionLog.beginQuietly(started, compiled.name(), device,
+                        massager.profile().id());
+                synchronized (running) {
+                    running[0] = RoutinePlayer.start(massager, compiled, playback, view);
+                    if (ctrlC.wasPressed() || term.wasPressed()) {
+                        running[0].stop();
+                    }
+                }
+                ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "solemate-history-heartbeat");
+                    t.setDaemon(true);
+                    return t;
+                });
+                long every = SessionLog.HEARTBEAT.toMillis();
+                heartbeat.scheduleAtFixedRate(() -> session.alive(played(running[0])), every, every, TimeUnit.MILLISECONDS);
+                try {
+                    result = running[0].completion().get();
+                } finally {
+                    heartbeat.shutdownNow();
+                }
+                if (term.wasPressed()) {
+                    session.end(SessionEnding.TERMINATED, result.played(), "terminated (SIGTERM)");
+                } else {
+                    session.end(SessionEnding.of(result.ending()), result.played(), result.reason());
+                }
                 view.finish(result);
+                if (term.wasPressed()) {
+                    return ExitCodes.TERMINATED;
+                }
                 if (ctrlC.wasPressed()) {
                     return ExitCodes.INTERRUPTED;
                 }
@@ -98,6 +131,22 @@ final class RunCommand implements Callable<Integer> {
                 case COMPLETED, STOPPED -> ExitCodes.OK;
                 case FAILED -> ExitCodes.FAILURE;
             };
+        }
+    }
+
+    private static void stop(Playback[] running) {
+        synchronized (running) {
+            if (running[0] != null) {
+                running[0].stop();
+            }
+        }
+    }
+
+    private static Duration played(Playback playback) {
+        try {
+            return playback.progress().elapsed();
+        } catch (RuntimeException e) {
+            return Duration.ZERO;
         }
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.solemate.cli.history.SessionLog;
 import dev.solemate.cli.history.SessionRecord;
-import dev.solemate.player.PlaybackEnding;
+import dev.solemate.cli.history.SessionEnding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,7 +69,7 @@ class ToolsThroughMainTest {
         SessionRecord last = records.get(records.size() - 1);
         assertThat(last.routine()).isEqualTo("quick-unwind");
         assertThat(last.device()).isEqualTo("sim:?name=history-test");
-        assertThat(last.ending()).isEqualTo(PlaybackEnding.COMPLETED);
+        assertThat(last.ending()).isEqualTo(SessionEnding.COMPLETED);
         assertThat(CliRunner.run("history", "--json").out()).contains("\"device\":\"sim:?name=history-test\"");
     }
 }

@@ -1,5 +1,6 @@
 package dev.solemate.driver;
 
+import dev.solemate.secret.Redaction;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,6 +16,9 @@ import java.util.regex.Pattern;
  * A device address: {@code scheme:target?key=value&key=value}, e.g. {@code sim:?profile=budget-2zone},
  * {@code serial:/dev/ttyUSB0?baud=115200}, {@code tcp://192.0.2.7:4001}, {@code mqtt://host:1883/solemate/bedroom}.
  * The scheme picks the driver; the target and parameters are the driver's to read.
+ *
+ * <p>{@link #text()} is the URI as given, secrets included: it is for drivers. Everything shown to
+ * a person or written anywhere uses {@link #redacted()} (which {@link #toString()} returns).
  */
 public record DeviceUri(String text, String scheme, String target, Map<String, String> params) {
 
@@ -36,7 +40,7 @@ public record DeviceUri(String text, String scheme, String target, Map<String, S
         }
         Matcher m = SCHEME.matcher(text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("device URI '" + text
+            throw new IllegalArgumentException("device URI '" + Redaction.redact(text)
                     + "' has no scheme (expected scheme:target, e.g. sim: or serial:/dev/ttyUSB0)");
         }
         String scheme = m.group(1).toLowerCase(java.util.Locale.ROOT);
@@ -54,7 +58,8 @@ public record DeviceUri(String text, String scheme, String target, Map<String, S
                 String key = decode(eq < 0 ? pair : pair.substring(0, eq));
                 String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
                 if (params.put(key, value) != null) {
-                    throw new IllegalArgumentException("device URI '" + text + "' sets parameter '" + key + "' twice");
+                    throw new IllegalArgumentException("device URI '" + Redaction.redact(text) + "' sets parameter '" + key
+                            + "' twice");
                 }
             }
         }
@@ -83,7 +88,7 @@ public record DeviceUri(String text, String scheme, String target, Map<String, S
         } catch (NumberFormatException ignored) {
             // reported below with the allowed range
         }
-        throw new IllegalArgumentException("parameter '" + key + "' in " + text + ": '" + value
+        throw new IllegalArgumentException("parameter '" + key + "' in " + redacted() + ": '" + shown(key, value)
                 + "' is not allowed (expected a whole number from " + min + " to " + max + ")");
     }
 
@@ -95,7 +100,7 @@ public record DeviceUri(String text, String scheme, String target, Map<String, S
         }
         Matcher m = DURATION.matcher(value);
         if (!m.matches()) {
-            throw new IllegalArgumentException("parameter '" + key + "' in " + text + ": '" + value
+            throw new IllegalArgumentException("parameter '" + key + "' in " + redacted() + ": '" + shown(key, value)
                     + "' is not a duration (expected a whole number with ms, s or m, e.g. 250ms)");
         }
         long n = Long.parseLong(m.group(1));
@@ -113,15 +118,28 @@ public record DeviceUri(String text, String scheme, String target, Map<String, S
     public void requireOnly(Set<String> allowed) {
         for (String key : params.keySet()) {
             if (!allowed.contains(key)) {
-                throw new IllegalArgumentException("parameter '" + key + "' in " + text
+                throw new IllegalArgumentException("parameter '" + key + "' in " + redacted()
                         + " is not known to the " + scheme + ": driver (expected one of: "
                         + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
             }
         }
     }
 
+    /**
+     * The URI as it may be shown to anybody: passwords, tokens and passphrases replaced by
+     * {@code ***} ({@link Redaction#redact}). Use it in every message, log and file.
+     */
+    public String redacted() {
+        return Redaction.redact(text);
+    }
+
+    private static String shown(String key, String value) {
+        return Redaction.isSecretName(key) ? Redaction.MASK : value;
+    }
+
+    /** The {@linkplain #redacted() redacted} URI, so that printing a DeviceUri never shows a secret. */
     @Override
     public String toString() {
-        return text;
+        return redacted();
     }
 }

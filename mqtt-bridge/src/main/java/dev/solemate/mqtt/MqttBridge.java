@@ -13,6 +13,7 @@ import dev.solemate.mqtt.config.BridgeConfig;
 import dev.solemate.mqtt.config.BridgeConfigFile;
 import dev.solemate.mqtt.config.DeviceConfig;
 import dev.solemate.routine.Routine;
+import dev.solemate.secret.Redaction;
 import dev.solemate.routine.Routines;
 import dev.solemate.safety.SafetyLimits;
 import java.nio.file.Path;
@@ -93,13 +94,13 @@ public final class MqttBridge implements AutoCloseable {
                     opened.add(new OpenedDevice(device.name(), open.get(), defaultRoutine));
                 } catch (IllegalArgumentException e) {
                     // A malformed URI, a scheme without a driver, an unknown parameter: retrying cannot help.
-                    throw new MqttBridgeException("device '" + device.name() + "' (" + device.uri()
-                            + ") cannot be opened: " + e.getMessage(), e);
+                    throw new MqttBridgeException("device '" + device.name() + "' (" + device.shownUri()
+                            + ") cannot be opened: " + Redaction.redact(e.getMessage()), e);
                 } catch (RuntimeException e) {
-                    String reason = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
-                            : e.getMessage();
+                    String reason = Redaction.redact(e.getMessage() == null || e.getMessage().isBlank()
+                            ? e.getClass().getSimpleName() : e.getMessage());
                     LOG.warn("device '{}' ({}) cannot be opened: {}; the bridge starts without it, shows it offline "
-                            + "and retries in the background", device.name(), device.uri(), reason);
+                            + "and retries in the background", device.name(), device.shownUri(), reason);
                     waiting.add(new PendingDevice(device.name(), device.uri(), defaultRoutine, expectedProfile(device),
                             limits, reason, open));
                 }
@@ -117,7 +118,13 @@ public final class MqttBridge implements AutoCloseable {
         try {
             core.connect().get(FIRST_CONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            LOG.warn("broker {} not reachable yet; the bridge keeps trying in the background", config.broker().url());
+            Optional<String> why = core.lastFailure();
+            if (why.isPresent()) {
+                LOG.warn("cannot connect to broker {} yet: {}; the bridge keeps trying in the background",
+                        config.broker().url(), why.get());
+            } else {
+                LOG.warn("broker {} not reachable yet; the bridge keeps trying in the background", config.broker().url());
+            }
         } catch (ExecutionException e) {
             bridge.close();
             throw new MqttBridgeException(e.getCause().getMessage(), e.getCause());
@@ -160,8 +167,8 @@ public final class MqttBridge implements AutoCloseable {
         try {
             return profile.map(DeviceProfiles::resolve);
         } catch (RuntimeException e) {
-            throw new MqttBridgeException("device '" + device.name() + "' (" + device.uri() + "): profile '"
-                    + profile.get() + "' is unknown: " + e.getMessage(), e);
+            throw new MqttBridgeException("device '" + device.name() + "' (" + device.shownUri() + "): profile '"
+                    + profile.get() + "' is unknown: " + Redaction.redact(e.getMessage()), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.solemate.cli.doctor;
 
+import dev.solemate.secret.Redaction;
 import java.util.Objects;
 
 /**
@@ -32,6 +33,9 @@ public record CheckResult(Status status, String check, String detail, String fix
         Objects.requireNonNull(check, "check");
         Objects.requireNonNull(detail, "detail");
         Objects.requireNonNull(fix, "fix");
+        // Every line the doctor prints passes here: a device or broker URI in it loses its secrets.
+        detail = Redaction.redact(detail);
+        fix = Redaction.redact(fix);
     }
 
     public static CheckResult ok(String check, String detail) {

@@ -1,8 +1,11 @@
 package dev.solemate.cli.doctor;
 
+import dev.solemate.cli.BrokerOptions;
 import dev.solemate.cli.history.SessionLog;
 import dev.solemate.device.DeviceProfile;
 import dev.solemate.device.DeviceProfiles;
+import dev.solemate.mqtt.client.TlsOptions;
+import dev.solemate.secret.Secret;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,7 +34,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "  solemate doctor",
             "  solemate doctor --device serial:/dev/ttyUSB0 --routine my-evening.json",
-            "  solemate doctor --broker mqtt://localhost:1883 --username solemate --password-file ~/.solemate-mqtt"})
+            "  solemate doctor --broker mqtt://localhost:1883 --username solemate --password-file ~/.solemate-mqtt",
+            "  solemate doctor --broker mqtts://broker.home:8883 --ca /etc/solemate/ca.crt --username solemate --password-env MQTT_PW"})
 public final class DoctorCommand implements Callable<Integer> {
 
     @Spec
@@ -42,11 +47,8 @@ public final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--broker", paramLabel = "URI", description = "Check this MQTT broker, e.g. mqtt://localhost:1883.")
     String broker;
 
-    @Option(names = "--username", paramLabel = "USER", description = "User name for the broker.")
-    String username;
-
-    @Option(names = "--password-file", paramLabel = "FILE", description = "File whose first line is the broker password.")
-    Path passwordFile;
+    @Mixin
+    BrokerOptions login = new BrokerOptions();
 
     @Option(names = "--routine", paramLabel = "FILE", description = "Check a routine file (and how it plays on the profile or device).")
     Path routine;
@@ -90,8 +92,8 @@ public final class DoctorCommand implements Callable<Integer> {
         }
         if (broker != null) {
             report(out, results, brokerCheck());
-        } else if (username != null || passwordFile != null) {
-            report(out, results, CheckResult.warn("broker", "--username or --password-file given without --broker",
+        } else if (login.any()) {
+            report(out, results, CheckResult.warn("broker", "broker login or TLS options given without --broker",
                     "add --broker mqtt://host:1883"));
         }
         DeviceProfile target = deviceProfile.orElse(DeviceProfiles.defaultProfile());
@@ -116,17 +118,15 @@ public final class DoctorCommand implements Callable<Integer> {
     }
 
     private CheckResult brokerCheck() {
-        Optional<String> password = Optional.empty();
-        if (passwordFile != null) {
-            try {
-                String text = Files.readString(passwordFile, StandardCharsets.UTF_8);
-                password = Optional.of(text.lines().findFirst().orElse(""));
-            } catch (IOException e) {
-                return CheckResult.fail("broker", "cannot read the password file " + passwordFile + " ("
-                        + e.getClass().getSimpleName() + ")", "check the path and that it is readable by you");
-            }
+        Optional<Secret> password;
+        Optional<TlsOptions> tls;
+        try {
+            password = login.password(spec.commandLine().getErr(), System.getenv());
+            tls = login.tls();
+        } catch (IllegalArgumentException e) {
+            return CheckResult.fail("broker", e.getMessage(), "check the broker options (solemate doctor --help)");
         }
-        return new MqttProbe(Duration.ofMillis(timeoutMillis)).probe(broker, Optional.ofNullable(username), password);
+        return new MqttProbe(Duration.ofMillis(timeoutMillis)).probe(broker, login.username(), password, tls);
     }
 
     private static void report(PrintWriter out, List<CheckResult> results, CheckResult result) {

@@ -10,6 +10,7 @@ import dev.solemate.routine.CompiledRoutine;
 import dev.solemate.routine.Routine;
 import dev.solemate.routine.RoutineCompiler;
 import dev.solemate.routine.Routines;
+import dev.solemate.secret.Redaction;
 import dev.solemate.cli.plot.TimeLabels;
 import java.nio.file.Path;
 import java.util.Map;
@@ -70,15 +71,15 @@ public final class FileChecks {
     /** Opens the device and closes it again. */
     public static DeviceCheck device(String uri) {
         try (Massager massager = Massagers.open(uri)) {
-            return new DeviceCheck(CheckResult.ok("device", uri + " opened: " + massager.profile().id() + ", firmware "
+            return new DeviceCheck(CheckResult.ok("device", Redaction.redact(uri) + " opened: " + massager.profile().id() + ", firmware "
                     + massager.info().firmware() + ", serial number " + massager.info().serialNumber()),
                     Optional.of(massager.profile()));
         } catch (IllegalArgumentException e) {
-            return new DeviceCheck(CheckResult.fail("device", e.getMessage(),
+            return new DeviceCheck(CheckResult.fail("device", Redaction.redact(e.getMessage()),
                     "check the device URI, e.g. sim: or serial:/dev/ttyUSB0"), Optional.empty());
         } catch (RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new DeviceCheck(CheckResult.fail("device", uri + " did not open: " + message,
+            return new DeviceCheck(CheckResult.fail("device", Redaction.redact(uri + " did not open: " + message),
                     "check the cable, the power and the port (solemate ports lists them)"), Optional.empty());
         }
     }

@@ -17,7 +17,11 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import javax.net.ssl.SSLSocketFactory;
+import dev.solemate.mqtt.client.TlsDiagnosis;
+import dev.solemate.mqtt.client.TlsOptions;
+import dev.solemate.secret.Secret;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * Checks that an MQTT broker accepts a connection with the given credentials: one MQTT 3.1.1
@@ -33,8 +37,17 @@ public final class MqttProbe {
         this.timeout = timeout;
     }
 
-    /** Probes {@code broker} ({@code mqtt://}, {@code tcp://} or {@code mqtts://}, {@code ssl://}). */
-    public CheckResult probe(String broker, Optional<String> username, Optional<String> password) {
+    /** Probes a broker without TLS options: the JVM's trust store for {@code mqtts://}. */
+    public CheckResult probe(String broker, Optional<String> username, Optional<Secret> password) {
+        return probe(broker, username, password, Optional.empty());
+    }
+
+    /**
+     * Probes {@code broker} ({@code mqtt://}, {@code tcp://} or {@code mqtts://}, {@code ssl://}) with
+     * the bridge's TLS settings, so a TLS failure is explained exactly as the bridge explains it.
+     */
+    public CheckResult probe(String broker, Optional<String> username, Optional<Secret> password,
+                             Optional<TlsOptions> tlsOptions) {
         String check = "broker";
         URI uri;
         try {
@@ -51,11 +64,30 @@ public final class MqttProbe {
         if (uri.getHost() == null) {
             return CheckResult.fail(check, "no host in " + broker, "use mqtt://host:1883");
         }
+        if (!tls && tlsOptions.isPresent()) {
+            return CheckResult.fail(check, "TLS options given but " + broker + " is plain text",
+                    "use mqtts://" + uri.getHost() + ":8883 (TLS settings never fall back to plain text)");
+        }
         int port = uri.getPort() > 0 ? uri.getPort() : tls ? 8883 : 1883;
         String where = uri.getHost() + ":" + port;
-        try (Socket socket = tls ? SSLSocketFactory.getDefault().createSocket() : new Socket()) {
+        TlsOptions settings = tlsOptions.orElse(TlsOptions.defaults());
+        Socket created;
+        try {
+            created = tls ? TlsDiagnosis.socketFactory(settings).createSocket() : new Socket();
+        } catch (IOException | IllegalArgumentException e) {
+            return CheckResult.fail(check, "cannot set up TLS: " + e.getMessage(), "check the --ca, --client-cert and --client-key files");
+        }
+        try (Socket socket = created) {
             socket.connect(new InetSocketAddress(uri.getHost(), port), (int) timeout.toMillis());
             socket.setSoTimeout((int) timeout.toMillis());
+            if (socket instanceof SSLSocket ssl) {
+                SSLParameters parameters = ssl.getSSLParameters();
+                if (settings.verifyHostname()) {
+                    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                }
+                ssl.setSSLParameters(parameters);
+                ssl.startHandshake();
+            }
             OutputStream out = socket.getOutputStream();
             out.write(connect(username, password));
             out.flush();
@@ -72,6 +104,11 @@ public final class MqttProbe {
             return CheckResult.fail(check, where + " did not answer within " + timeout.toMillis() + " ms",
                     "check that " + where + " is an MQTT broker and that no firewall drops the connection");
         } catch (IOException e) {
+            Optional<String> tlsProblem = TlsDiagnosis.explain(e, where, tls);
+            if (tlsProblem.isPresent()) {
+                return CheckResult.fail(check, "TLS: " + tlsProblem.get(), "fix the certificate or the url; the bridge"
+                        + " reports the same and keeps retrying");
+            }
             return CheckResult.fail(check, "talking to " + where + " failed: " + e.getMessage(),
                     tls ? "check that the broker speaks TLS on this port and that its certificate is trusted"
                             : "check that " + where + " is an MQTT broker (not TLS-only)");
@@ -100,7 +137,7 @@ public final class MqttProbe {
     }
 
     /** The CONNECT packet: clean session, 30 s keep-alive, a random client id so it never kicks a real client. */
-    static byte[] connect(Optional<String> username, Optional<String> password) {
+    static byte[] connect(Optional<String> username, Optional<Secret> password) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         string(body, "MQTT");
         body.write(4);
@@ -117,7 +154,7 @@ public final class MqttProbe {
         string(body, "solemate-doctor-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL));
         username.ifPresent(u -> string(body, u));
         if (username.isPresent()) {
-            password.ifPresent(p -> string(body, p));
+            password.ifPresent(p -> string(body, p.reveal()));
         }
         ByteArrayOutputStream packet = new ByteArrayOutputStream();
         packet.write(0x10);

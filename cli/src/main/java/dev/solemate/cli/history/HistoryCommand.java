@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Show the routines played recently and the current streak of evenings with a session.",
             "Every 'solemate run' is recorded in $XDG_STATE_HOME/solemate/history.jsonl"
-                    + " (default ~/.local/state/solemate/). An evening runs until 04:00 the next morning;"
+                    + " (default ~/.local/state/solemate/, readable by you only) when it starts and again when it ends;"
+                    + " a run that was killed shows as interrupted, with when it was last seen alive. An evening runs until 04:00 the next morning;"
                     + " a session counts when it completed or played at least a minute."},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -101,6 +102,9 @@ public final class HistoryCommand implements Callable<Integer> {
         }
         for (SessionRecord r : recent) {
             String reason = r.reason().equals(r.ending().id()) ? "" : "  " + r.reason();
+            if (r.ending() == SessionEnding.INTERRUPTED && r.lastSeen().isPresent()) {
+                reason = "  last seen alive " + WHEN.format(r.lastSeen().get());
+            }
             out.printf("  %-16s  %-16s %7s  %-9s  %s%s%n", WHEN.format(r.start()), r.routine(),
                     TimeLabels.clock(r.played()), r.ending().id(), r.device(), reason);
         }

@@ -3,8 +3,6 @@ package dev.solemate.cli.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.solemate.player.PlaybackEnding;
-import dev.solemate.player.PlaybackResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -14,21 +12,35 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import dev.solemate.secret.PrivateFiles;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The history of played routines: an append-only file of JSON lines ({@code history.jsonl} in the
- * {@link StateDirectory}), one session per line:
+ * {@link StateDirectory}). A run writes its session when it starts, a heartbeat every
+ * {@link #HEARTBEAT} while it plays, and the session again when it ends; the lines of one run share
+ * a {@code session} id and the last one wins:
  *
  * <pre>{@code
- * {"start":"2026-11-24T21:30:05+01:00","routine":"bedtime","device":"sim:","profile":"shiatsu-4zone","playedSeconds":900.0,"ending":"completed","reason":"completed"}
+ * {"session":"5f3a..","start":"2026-11-24T21:30:05+01:00","routine":"bedtime","device":"sim:","profile":"shiatsu-4zone","playedSeconds":0.0,"ending":"playing","reason":"playing","lastSeen":"...","host":"den","pid":4242}
+ * {"session":"5f3a..","start":"2026-11-24T21:30:05+01:00",...,"playedSeconds":900.0,"ending":"completed","reason":"completed","lastSeen":"..."}
  * }</pre>
+ *
+ * <p>A session whose last line is still {@code playing} is a run going on now, unless its process
+ * is gone or it missed its heartbeats: then it was killed (kill -9, a crash, a power cut) and is
+ * read as {@code interrupted}, with the time it was last seen alive. SIGTERM lets a run record
+ * {@code terminated} itself. The file is private ({@code 0600}) in a private folder ({@code 0700}):
+ * it says when somebody goes to bed.
  *
  * <p>Each record is written with one {@code write} and forced to disk before {@link #append}
  * returns, so a crash loses at most the line being written. Reading skips such a torn last line
@@ -44,10 +56,22 @@ public final class SessionLog {
     /** The history file's name inside the state directory. */
     public static final String FILE_NAME = "history.jsonl";
 
+    /** How often a running session says it is alive. */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(20);
+    /** A playing session not heard of for this long is taken as interrupted. */
+    static final Duration STALE = HEARTBEAT.multipliedBy(3);
+
     private final Path file;
+    private final Clock clock;
 
     public SessionLog(Path file) {
+        this(file, Clock.systemDefaultZone());
+    }
+
+    /** A log read against {@code clock} (what counts as "not heard of for long"). */
+    public SessionLog(Path file, Clock clock) {
         this.file = Objects.requireNonNull(file, "file");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** The current user's history ({@link StateDirectory#forUser()}). */
@@ -55,31 +79,74 @@ public final class SessionLog {
         return new SessionLog(StateDirectory.forUser().resolve(FILE_NAME));
     }
 
-    /**
-     * Records a finished playback in the user's history, never throwing: a history that cannot be
-     * written must not spoil a massage. A failure is logged as a warning and returned as false.
-     */
-    public static boolean recordQuietly(OffsetDateTime start, String routine, String device, String profile,
-            PlaybackResult result) {
-        SessionLog log = forUser();
-        try {
-            log.append(SessionRecord.of(start, routine, device, profile, result));
-            return true;
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("could not record the session in {}: {}", log.file(), e.toString());
-            return false;
-        }
-    }
-
     public Path file() {
         return file;
     }
 
-    /** Appends one record and forces it to disk; creates the file and its directory when missing. */
+    /**
+     * Records that a session started and returns it, to {@link Session#alive beat} and
+     * {@link Session#end end}. Never throws: a history that cannot be written must not spoil a massage.
+     */
+    public static Session beginQuietly(OffsetDateTime start, String routine, String device, String profile) {
+        SessionLog log = forUser();
+        SessionRecord record = new SessionRecord(start, routine, device, profile, Duration.ZERO, SessionEnding.PLAYING,
+                SessionEnding.PLAYING.id(), Optional.of(UUID.randomUUID().toString()), Optional.of(start));
+        Session session = new Session(log, record);
+        session.write(record);
+        return session;
+    }
+
+    /** A session being played: its start is on disk, its heartbeats and end go to the same log. */
+    public static final class Session {
+        private final SessionLog log;
+        private final SessionRecord started;
+        private volatile boolean ended;
+
+        Session(SessionLog log, SessionRecord started) {
+            this.log = log;
+            this.started = started;
+        }
+
+        /** Says the session is still playing, {@code played} in. */
+        public void alive(Duration played) {
+            if (!ended) {
+                write(started.ended(SessionEnding.PLAYING, played, SessionEnding.PLAYING.id(), OffsetDateTime.now()));
+            }
+        }
+
+        /** Records how the session ended; later calls do nothing. */
+        public void end(SessionEnding ending, Duration played, String reason) {
+            if (!ended) {
+                ended = true;
+                write(started.ended(ending, played, reason, OffsetDateTime.now()));
+            }
+        }
+
+        private void write(SessionRecord record) {
+            try {
+                log.append(record);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("could not record the session in {}: {}", log.file(), e.toString());
+            }
+        }
+    }
+
+    /** Appends one record and forces it to disk; creates the file (0600) and its folder (0700) when missing. */
     public synchronized void append(SessionRecord record) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path dir = file.toAbsolutePath().getParent();
+        PrivateFiles.createPrivateDirectories(dir);
         byte[] line = (toJson(record) + "\n").getBytes(StandardCharsets.UTF_8);
         boolean fresh = endsWithNewline(file);
+        if (!Files.exists(file)) {
+            try {
+                Files.createFile(file, PrivateFiles.ownerOnlyFile());
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // another run made it meanwhile
+            }
+        }
+        // A history from an older version (0644 in a 0755 folder) is made private on the next write.
+        PrivateFiles.makePrivate(file);
+        PrivateFiles.makePrivate(dir);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
             ByteBuffer buffer = ByteBuffer.wrap(fresh ? line : withNewlineFirst(line));
@@ -98,7 +165,7 @@ public final class SessionLog {
         } catch (NoSuchFileException e) {
             return new Contents(List.of(), List.of());
         }
-        List<SessionRecord> records = new ArrayList<>();
+        Map<Object, SessionRecord> records = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -108,7 +175,9 @@ public final class SessionLog {
                 continue;
             }
             try {
-                records.add(fromJson(line));
+                SessionRecord r = fromJson(line);
+                // The lines of one run share an id: the latest is what is known about it.
+                records.put(r.session().isPresent() ? r.session().get() : (Object) Integer.valueOf(i), r);
             } catch (IOException | RuntimeException e) {
                 if (last) {
                     warnings.add(file + ":" + (i + 1) + ": skipped a torn last line (" + line.length()
@@ -122,7 +191,50 @@ public final class SessionLog {
                 }
             }
         }
-        return new Contents(records, warnings);
+        List<SessionRecord> result = new ArrayList<>();
+        for (SessionRecord r : records.values()) {
+            result.add(r.ending() == SessionEnding.PLAYING && !stillPlaying(r) ? interrupted(r) : r);
+        }
+        return new Contents(result, warnings);
+    }
+
+    /** True while a playing session's run can still be going: heard of recently and its process alive. */
+    private boolean stillPlaying(SessionRecord r) {
+        OffsetDateTime seen = r.lastSeen().orElse(r.start());
+        if (Duration.between(seen.toInstant(), clock.instant()).compareTo(STALE) > 0) {
+            return false;
+        }
+        return !processIsGone(r);
+    }
+
+    private final Map<SessionRecord, Boolean> gone = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private boolean processIsGone(SessionRecord r) {
+        return gone.computeIfAbsent(r, x -> {
+            OwnerProcess owner = owners.get(x);
+            return owner != null && owner.host().equals(localHost())
+                    && ProcessHandle.of(owner.pid()).map(p -> !p.isAlive()).orElse(true);
+        });
+    }
+
+    private static SessionRecord interrupted(SessionRecord r) {
+        OffsetDateTime seen = r.lastSeen().orElse(r.start());
+        return r.ended(SessionEnding.INTERRUPTED, r.played(), "interrupted: the run ended without recording its end "
+                + "(killed, crashed or the power went off)", seen);
+    }
+
+    private record OwnerProcess(String host, long pid) {
+    }
+
+    /** Who wrote a playing line (host and pid), kept aside from the record while reading. */
+    private final Map<SessionRecord, OwnerProcess> owners = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static String localHost() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException | RuntimeException e) {
+            return "localhost";
+        }
     }
 
     /** What {@link #read()} found: the records and the lines it had to skip. */
@@ -134,12 +246,19 @@ public final class SessionLog {
     }
 
     static String toJson(SessionRecord r) {
-        return toNode(r).toString();
+        ObjectNode node = toNode(r);
+        if (r.ending() == SessionEnding.PLAYING) {
+            // Whose run it is, so that a reader on this machine can tell a killed run at once.
+            node.put("host", localHost());
+            node.put("pid", ProcessHandle.current().pid());
+        }
+        return node.toString();
     }
 
     /** A record as the history file keeps it, one JSON object; {@code solemate history --json} shows the same fields. */
     static ObjectNode toNode(SessionRecord r) {
         ObjectNode node = JSON.createObjectNode();
+        r.session().ifPresent(id -> node.put("session", id));
         node.put("start", r.start().toString());
         node.put("routine", r.routine());
         node.put("device", r.device());
@@ -147,22 +266,30 @@ public final class SessionLog {
         node.put("playedSeconds", r.played().toMillis() / 1000.0);
         node.put("ending", r.ending().id());
         node.put("reason", r.reason());
+        r.lastSeen().ifPresent(t -> node.put("lastSeen", t.toString()));
         return node;
     }
 
-    static SessionRecord fromJson(String line) throws IOException {
+    SessionRecord fromJson(String line) throws IOException {
         JsonNode node = JSON.readTree(line);
         if (node == null || !node.isObject()) {
             throw new IOException("expected a JSON object");
         }
-        return new SessionRecord(
+        SessionRecord r = new SessionRecord(
                 OffsetDateTime.parse(required(node, "start").asText()),
                 required(node, "routine").asText(),
                 required(node, "device").asText(),
                 required(node, "profile").asText(),
                 Duration.ofMillis(Math.round(required(node, "playedSeconds").asDouble() * 1000)),
-                PlaybackEnding.valueOf(required(node, "ending").asText().toUpperCase(Locale.ROOT)),
-                node.path("reason").asText(""));
+                SessionEnding.parse(required(node, "ending").asText()),
+                node.path("reason").asText(""),
+                node.hasNonNull("session") ? Optional.of(node.get("session").asText()) : Optional.empty(),
+                node.hasNonNull("lastSeen") ? Optional.of(OffsetDateTime.parse(node.get("lastSeen").asText()))
+                        : Optional.empty());
+        if (node.hasNonNull("host") && node.path("pid").canConvertToLong()) {
+            owners.put(r, new OwnerProcess(node.get("host").asText(), node.get("pid").asLong()));
+        }
+        return r;
     }
 
     private static JsonNode required(JsonNode node, String field) throws IOException {

@@ -137,6 +137,11 @@ public final class BridgeCore implements LinkListener {
         return link.isConnected();
     }
 
+    /** Why the broker connection is failing, while it is. */
+    public Optional<String> lastFailure() {
+        return link.lastFailure();
+    }
+
     public List<String> deviceNames() {
         return List.copyOf(slots.keySet());
     }
@@ -156,8 +161,7 @@ public final class BridgeCore implements LinkListener {
         slots.values().forEach(DeviceSlot::startRetrying);
         List<String> filters = new ArrayList<>();
         String base = config.baseTopic();
-        filters.add(base + "/+/set");
-        filters.add(base + "/+/set/+");
+        filters.add(topics.setFilter());
         filters.add(base + "/+/get");
         filters.add(config.broker().protocol() == MqttProtocol.MQTT_5
                 ? "$share/" + config.sharedGroup() + "/" + topics.bridgeRequestFilter()

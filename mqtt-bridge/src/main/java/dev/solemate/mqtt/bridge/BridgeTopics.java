@@ -57,6 +57,11 @@ public final class BridgeTopics {
         return bridgeName.equals(BridgeConfig.DEFAULT_NAME) ? base + "/bridge/devices" : base + "/bridge/" + bridgeName + "/devices";
     }
 
+    /** Every command topic of every device: {@code set}, {@code set/<attribute>} and anything deeper, to answer it. */
+    public String setFilter() {
+        return base + "/+/set/#";
+    }
+
     public String bridgeRequestFilter() {
         return base + "/bridge/request/+";
     }
@@ -67,7 +72,11 @@ public final class BridgeTopics {
 
     /** What an incoming topic means. */
     public sealed interface Route {
-        /** {@code <base>/<device>/set} or {@code <base>/<device>/set/<attribute>}. */
+        /**
+         * {@code <base>/<device>/set}, or {@code <base>/<device>/set/<attribute>} with whatever
+         * follows {@code set/} as the attribute (empty for {@code set/}, {@code x/y} for
+         * {@code set/x/y}), so that every message under {@code set} gets an answer.
+         */
         record Set(String device, Optional<String> attribute) implements Route {
         }
 
@@ -99,8 +108,8 @@ public final class BridgeTopics {
         if (parts.length == 2 && parts[1].equals("set")) {
             return new Route.Set(parts[0], Optional.empty());
         }
-        if (parts.length == 3 && parts[1].equals("set") && !parts[2].isEmpty()) {
-            return new Route.Set(parts[0], Optional.of(parts[2]));
+        if (parts.length >= 3 && parts[1].equals("set")) {
+            return new Route.Set(parts[0], Optional.of(String.join("/", java.util.Arrays.asList(parts).subList(2, parts.length))));
         }
         if (parts.length == 2 && parts[1].equals("get")) {
             return new Route.Get(parts[0]);

@@ -34,12 +34,21 @@ import java.util.stream.Collectors;
  * {@link Command} for one device, or a {@link CommandException} whose message says exactly what was
  * wrong and what is allowed. It checks everything against the device (zones, techniques, heater,
  * routine names) so that an invalid command changes nothing. Pure and thread-safe.
+ *
+ * <p><b>One rule for every value:</b> it is taken exactly as written. Nothing is trimmed and case
+ * matters: {@code "ON"}/{@code "OFF"} for power (as Home Assistant sends them), and lower-case ids
+ * for everything else, as the bridge lists them ({@code bedtime}, {@code none}, {@code arch},
+ * {@code knead}, {@code pause}). {@code " off "}, {@code "on"} and {@code "BEDTIME"} are refused
+ * with the allowed values, so a sloppy automation is told at once instead of half-working.
+ * Numbers on {@code /set/<attribute>} are plain decimals ({@code 40}, {@code 33.3}), without spaces.
  */
 public final class CommandParser {
 
     static final Set<String> FIELDS = Set.of("transaction", "power", "routine", "zones", "heat", "playback", "comfort_cap");
     private static final Set<String> ZONE_FIELDS = Set.of("technique", "intensity");
     static final int MAX_TRANSACTION_CHARS = 128;
+    /** The routine (and heat shortcut) value that means "off", as the Home Assistant select offers it. */
+    static final String NONE = "none";
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -106,7 +115,15 @@ public final class CommandParser {
      * @throws CommandException for an unknown attribute or a bad value
      */
     public Command parseAttribute(String attribute, byte[] payload) {
-        String raw = decode(payload).trim();
+        if (attribute.isEmpty()) {
+            throw new CommandException("empty attribute in " + device + "/set/ (expected one of: "
+                    + String.join(", ", attributes()) + ")", Optional.empty());
+        }
+        if (!attributes().contains(attribute)) {
+            throw new CommandException("unknown attribute '" + clip(attribute) + "' in " + device + "/set/" + clip(attribute)
+                    + " (expected one of: " + String.join(", ", attributes()) + ")", Optional.empty());
+        }
+        String raw = decode(payload);
         ObjectNode command = JsonNodeFactory.instance.objectNode();
         int underscore = attribute.lastIndexOf('_');
         String suffix = underscore < 0 ? "" : attribute.substring(underscore + 1);
@@ -122,14 +139,14 @@ public final class CommandParser {
             switch (attribute) {
                 case "power", "playback" -> command.put(attribute, raw);
                 case "routine" -> {
-                    if (isNone(raw)) {
+                    if (raw.equals(NONE)) {
                         command.putNull("routine");
                     } else {
                         command.put("routine", raw);
                     }
                 }
                 case "heat" -> {
-                    if (isNone(raw) || raw.equals("0")) {
+                    if (raw.equals(NONE) || raw.equals("0")) {
                         command.putNull("heat");
                     } else {
                         command.set("heat", number(attribute, raw));
@@ -198,26 +215,23 @@ public final class CommandParser {
     }
 
     private Command.Power power(JsonNode node) {
-        if (node.isTextual()) {
-            String v = node.asText().trim().toUpperCase(Locale.ROOT);
-            if (v.equals("ON") || v.equals("OFF")) {
-                return Command.Power.valueOf(v);
-            }
+        if (node.isTextual() && (node.asText().equals("ON") || node.asText().equals("OFF"))) {
+            return Command.Power.valueOf(node.asText());
         }
         throw new IllegalArgumentException("power " + show(node) + " is not allowed (expected \"ON\" or \"OFF\")");
     }
 
     private Optional<String> routine(JsonNode node) {
-        if (node.isNull() || (node.isTextual() && isNone(node.asText()))) {
+        if (node.isNull() || (node.isTextual() && node.asText().equals(NONE))) {
             return Optional.empty();
         }
         if (!node.isTextual()) {
             throw new IllegalArgumentException("routine must be a routine name or null, got " + kind(node));
         }
-        String name = node.asText().trim();
+        String name = node.asText();
         if (!routines.contains(name)) {
             throw new IllegalArgumentException("unknown routine '" + clip(name) + "' (expected one of: "
-                    + String.join(", ", new TreeSet<>(routines)) + ", or null to stop)");
+                    + String.join(", ", new TreeSet<>(routines)) + ", exactly as written, or null or none to stop)");
         }
         return Optional.of(name);
     }
@@ -255,6 +269,9 @@ public final class CommandParser {
         Zone zone;
         try {
             zone = Zone.parse(id);
+            if (!zone.id().equals(id)) {
+                throw new IllegalArgumentException("not exactly an id");
+            }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown zone '" + clip(id) + "' (expected one of: " + zoneIds() + ")");
         }
@@ -274,6 +291,9 @@ public final class CommandParser {
         Technique technique;
         try {
             technique = Technique.parse(node.asText());
+            if (!technique.id().equals(node.asText())) {
+                throw new IllegalArgumentException("not exactly an id");
+            }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown technique '" + clip(node.asText()) + "' for zones." + zone.id()
                     + " (expected one of: " + allowed + ")");
@@ -302,7 +322,7 @@ public final class CommandParser {
         if (!profile.hasHeat()) {
             throw new IllegalArgumentException(device + " has no heater (heat is not allowed)");
         }
-        if (node.isNull() || (node.isTextual() && isNone(node.asText()))) {
+        if (node.isNull()) {
             return OptionalInt.empty();
         }
         HeatRange range = profile.heat().orElseThrow();
@@ -318,11 +338,8 @@ public final class CommandParser {
     }
 
     private Command.PlaybackAction playback(JsonNode node) {
-        if (node.isTextual()) {
-            String v = node.asText().trim().toUpperCase(Locale.ROOT);
-            if (v.equals("PAUSE") || v.equals("RESUME")) {
-                return Command.PlaybackAction.valueOf(v);
-            }
+        if (node.isTextual() && (node.asText().equals("pause") || node.asText().equals("resume"))) {
+            return Command.PlaybackAction.valueOf(node.asText().toUpperCase(Locale.ROOT));
         }
         throw new IllegalArgumentException("playback " + show(node) + " is not allowed (expected \"pause\" or \"resume\")");
     }
@@ -349,23 +366,21 @@ public final class CommandParser {
         }
     }
 
+    /** A plain decimal as a number; anything else (" 40", "4e1", "0x28") stays text and is refused as such. */
     private static JsonNode number(String attribute, String raw) {
-        try {
-            return raw.matches("-?\\d{1,9}") ? JsonNodeFactory.instance.numberNode(Integer.parseInt(raw))
-                    : JsonNodeFactory.instance.numberNode(Double.parseDouble(raw));
-        } catch (NumberFormatException e) {
-            return JsonNodeFactory.instance.textNode(raw);
+        if (raw.matches("-?\\d{1,9}")) {
+            return JsonNodeFactory.instance.numberNode(Integer.parseInt(raw));
         }
+        if (raw.matches("-?\\d{1,9}\\.\\d{1,17}")) {
+            return JsonNodeFactory.instance.numberNode(Double.parseDouble(raw));
+        }
+        return JsonNodeFactory.instance.textNode(raw);
     }
 
     private String zoneIds() {
         return profile.zones().keySet().stream().map(Zone::id).collect(Collectors.joining(", "));
     }
 
-    private static boolean isNone(String text) {
-        String t = text.trim();
-        return t.isEmpty() || t.equalsIgnoreCase("none") || t.equalsIgnoreCase("null") || t.equalsIgnoreCase("off");
-    }
 
     private static String kind(JsonNode node) {
         if (node.isTextual()) {

@@ -22,6 +22,7 @@ import dev.solemate.player.PlaybackResult;
 import dev.solemate.routine.CompiledRoutine;
 import dev.solemate.routine.Routine;
 import dev.solemate.routine.RoutineCompiler;
+import dev.solemate.secret.Redaction;
 import dev.solemate.time.Timeline;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -144,7 +145,7 @@ public final class DeviceAdapter implements AutoCloseable {
         } catch (CommandException e) {
             respond(message, Json.error(e.getMessage(), e.transaction()));
         } catch (RuntimeException e) {
-            LOG.warn("command to {} failed", name, e);
+            LOG.warn("command to {} failed: {}", name, describe(e));
             respond(message, Json.error(describe(e), transaction));
         }
     }
@@ -152,7 +153,7 @@ public final class DeviceAdapter implements AutoCloseable {
     /** The answer to a retained command, which is never executed. */
     static ObjectNode retainedRefusal(InboundMessage message) {
         return Json.error("ignored a retained command: commands must not be retained "
-                + "(clear it with: mosquitto_pub -r -n -t " + message.topic() + ")", Optional.empty());
+                + "(clear it with: mosquitto_pub -r -n -t " + message.topic() + ")", Replies.transactionOf(message));
     }
 
     /** Handles {@code /get}: republishes the state. */
@@ -489,6 +490,12 @@ public final class DeviceAdapter implements AutoCloseable {
     }
 
     private void publishEvent(ObjectNode event) {
+        // Reasons and messages come from drivers and may quote a device URI.
+        for (String field : List.copyOf(event.properties().stream().map(Map.Entry::getKey).toList())) {
+            if (event.get(field).isTextual()) {
+                event.put(field, Redaction.redact(event.get(field).asText()));
+            }
+        }
         send(new OutboundMessage(topics.event(name), Json.bytes(event), 1, false, 0, Optional.empty(), new byte[0]));
     }
 
@@ -511,7 +518,7 @@ public final class DeviceAdapter implements AutoCloseable {
             e = e.getCause();
         }
         String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : Redaction.redact(message);
     }
 
     /** Stops any routine and closes the massager (which stops the device). */

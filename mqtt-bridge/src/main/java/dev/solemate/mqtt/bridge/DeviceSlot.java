@@ -13,6 +13,7 @@ import dev.solemate.driver.DeviceInfo;
 import dev.solemate.mqtt.client.InboundMessage;
 import dev.solemate.mqtt.client.OutboundMessage;
 import dev.solemate.mqtt.config.DeviceRetryPolicy;
+import dev.solemate.secret.Redaction;
 import dev.solemate.time.Timeline;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -140,8 +141,8 @@ final class DeviceSlot {
             return;
         }
         ObjectNode answer = message.retained() ? DeviceAdapter.retainedRefusal(message)
-                : Json.error("device '" + name + "' is not connected (" + pending.uri() + ": " + reason + "); retrying",
-                        attribute.isPresent() ? Optional.empty() : transaction(message));
+                : Json.error("device '" + name + "' is not connected (" + pending.shownUri() + ": " + reason + "); retrying",
+                        Replies.transactionOf(message));
         Replies.respond(send, topics.response(name), message, answer);
     }
 
@@ -172,7 +173,8 @@ final class DeviceSlot {
         if (adapter != null) {
             return adapter.stateMessage();
         }
-        ObjectNode state = StatePayload.waiting(waitingState(), pending.expectedProfile(), pending.uri() + ": " + failure);
+        ObjectNode state = StatePayload.waiting(waitingState(), pending.expectedProfile(),
+                Redaction.redact(pending.shownUri() + ": " + failure));
         return new OutboundMessage(topics.state(name), Json.bytes(state), 1, true, 0, Optional.empty(), new byte[0]);
     }
 
@@ -227,7 +229,7 @@ final class DeviceSlot {
                 try {
                     adapter = adopt.apply(massager);
                     adopted = true;
-                    LOG.info("device '{}' ({}) is connected after {} failed attempt(s)", name, pending.uri(), failures);
+                    LOG.info("device '{}' ({}) is connected after {} failed attempt(s)", name, pending.shownUri(), failures);
                     announce.accept(adapter);
                 } catch (RuntimeException e) {
                     LOG.error("device '{}' opened but cannot be put on the bridge", name, e);
@@ -243,7 +245,8 @@ final class DeviceSlot {
         }
     }
 
-    private synchronized void failed(String reason) {
+    private synchronized void failed(String why) {
+        String reason = Redaction.redact(why);
         failures++;
         boolean changed = !reason.equals(failure);
         failure = reason;
@@ -251,7 +254,7 @@ final class DeviceSlot {
             return;
         }
         if (changed) {
-            LOG.warn("device '{}' ({}) still cannot be opened: {}; retrying", name, pending.uri(), reason);
+            LOG.warn("device '{}' ({}) still cannot be opened: {}; retrying", name, pending.shownUri(), reason);
         }
         scheduleRetry();
     }
@@ -283,23 +286,5 @@ final class DeviceSlot {
         }
         return new MassagerState(ConnectionState.DISCONNECTED, zones, OptionalInt.empty(), OptionalDouble.empty(),
                 pending.limits().comfortCap(), Duration.ZERO, sessionLimit);
-    }
-
-    /** The transaction of a JSON command, read leniently: the answer is an error whatever the rest says. */
-    private static Optional<JsonNode> transaction(InboundMessage message) {
-        if (message.payload().length == 0 || message.payload().length > 1 << 20) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode root = Json.MAPPER.readTree(message.payload());
-            JsonNode t = root == null ? null : root.get("transaction");
-            if (t != null && ((t.isTextual() && t.asText().length() <= CommandParser.MAX_TRANSACTION_CHARS)
-                    || t.isIntegralNumber())) {
-                return Optional.of(t);
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            LOG.debug("command to {} has no readable transaction: {}", message.topic(), e.toString());
-        }
-        return Optional.empty();
     }
 }

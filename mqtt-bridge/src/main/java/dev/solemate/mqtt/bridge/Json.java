@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.solemate.secret.Redaction;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -40,9 +41,12 @@ public final class Json {
         return n;
     }
 
-    /** {@code {"status":"error","error":"..."}} with the transaction echoed. */
+    /**
+     * {@code {"status":"error","error":"..."}} with the transaction echoed; the message is
+     * {@linkplain Redaction#redact redacted}, as an error may quote a device URI.
+     */
     public static ObjectNode error(String message, Optional<JsonNode> transaction) {
-        ObjectNode n = object().put("status", "error").put("error", message);
+        ObjectNode n = object().put("status", "error").put("error", Redaction.redact(message));
         transaction.ifPresent(t -> n.set("transaction", t));
         return n;
     }

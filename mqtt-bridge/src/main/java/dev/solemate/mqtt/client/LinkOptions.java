@@ -1,5 +1,6 @@
 package dev.solemate.mqtt.client;
 
+import dev.solemate.secret.Secret;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
  * @param serverUri        {@code tcp://host:port} or {@code ssl://host:port}
  * @param clientId         unique per running instance; two clients with one id kick each other off
  * @param username         optional user name
- * @param password         optional password (only with a user name)
+ * @param password         optional password (only with a user name); prints as {@code ***}
  * @param tls              TLS settings; used when the URI is {@code ssl://}
  * @param will             the last will the broker publishes if this client vanishes
  * @param protocol         MQTT 5 (default) or 3.1.1
@@ -25,7 +26,7 @@ public record LinkOptions(
         String serverUri,
         String clientId,
         Optional<String> username,
-        Optional<String> password,
+        Optional<Secret> password,
         TlsOptions tls,
         Optional<OutboundMessage> will,
         MqttProtocol protocol,
@@ -76,7 +77,12 @@ public record LinkOptions(
 
     /** True for {@code ssl://} and {@code mqtts://} addresses. */
     public boolean usesTls() {
-        return serverUri.startsWith("ssl://") || serverUri.startsWith("mqtts://");
+        return isTlsUrl(serverUri);
+    }
+
+    /** True for {@code ssl://} and {@code mqtts://} addresses. */
+    public static boolean isTlsUrl(String url) {
+        return url.startsWith("ssl://") || url.startsWith("mqtts://");
     }
 
     /** The address in the form Paho accepts ({@code tcp://} or {@code ssl://}). */
@@ -91,11 +97,20 @@ public record LinkOptions(
     }
 
     public LinkOptions withCredentials(String user, String pass) {
+        return withCredentials(user, pass == null ? null : Secret.of(pass));
+    }
+
+    public LinkOptions withCredentials(String user, Secret pass) {
         return new LinkOptions(serverUri, clientId, Optional.ofNullable(user), Optional.ofNullable(pass), tls, will,
                 protocol, keepAlive, maxInFlight, reconnectMin, reconnectMax, maxIncomingBytes);
     }
 
+    /** TLS settings; @throws IllegalArgumentException for a plain-text address (no silent fall-back to plain text) */
     public LinkOptions withTls(TlsOptions newTls) {
+        if (!usesTls()) {
+            throw new IllegalArgumentException("TLS settings for " + serverUri + ", which is plain text: use ssl:// or "
+                    + "mqtts:// (TLS settings never fall back to plain text)");
+        }
         return new LinkOptions(serverUri, clientId, username, password, newTls, will, protocol, keepAlive,
                 maxInFlight, reconnectMin, reconnectMax, maxIncomingBytes);
     }

@@ -37,6 +37,11 @@ public interface MqttLink extends AutoCloseable {
     /** True while connected. */
     boolean isConnected();
 
+    /** Why the last connection attempt failed, in words (a TLS problem says which), while not connected. */
+    default java.util.Optional<String> lastFailure() {
+        return java.util.Optional.empty();
+    }
+
     /** The client id this link connects with. */
     String clientId();
 

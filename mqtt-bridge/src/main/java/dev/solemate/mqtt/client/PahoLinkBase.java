@@ -68,6 +68,10 @@ abstract class PahoLinkBase<M> implements MqttLink {
     private volatile int attempts;
     private volatile int receiveMaximum = 65535;
     private volatile boolean takenOver;
+    /** Why the last connection attempt failed, in words; null after a success. */
+    private volatile String lastFailure;
+    private String lastLogged;
+    private long lastLoggedNanos;
     private volatile long connectedAtNanos;
     private volatile int shortLived;
 
@@ -244,6 +248,7 @@ abstract class PahoLinkBase<M> implements MqttLink {
         connected = true;
         everConnected = true;
         connecting.set(false);
+        lastFailure = null;
         log.info("connected to {} as {}{}", options.serverUri(), clientId(), reconnect ? " (reconnected)" : "");
         try {
             subscribeNow(new ArrayList<>(filters)).get(10, TimeUnit.SECONDS);
@@ -263,6 +268,18 @@ abstract class PahoLinkBase<M> implements MqttLink {
         if (closed.get()) {
             return;
         }
+        String hostPort = options.serverUri().substring(options.serverUri().indexOf("://") + 3);
+        java.util.Optional<String> tlsProblem = TlsDiagnosis.explain(e, hostPort, options.usesTls());
+        if (tlsProblem.isPresent()) {
+            // Not "not reachable yet": the broker answered and TLS refused it. Retried (a certificate
+            // may be renewed, a clock fixed) but said each time, with the cause.
+            lastFailure = "TLS: " + tlsProblem.get();
+            long delay = backoffMillis();
+            logRateLimited("cannot connect to " + options.serverUri() + " as " + clientId() + ": " + lastFailure
+                    + "; retrying in " + delay + " ms");
+            scheduleAttempt(delay);
+            return;
+        }
         int reason = reasonCode(e);
         boolean refused = reason == 0x86 || reason == 0x87 || reason == 0x85 || reason == 0x8C
                 || reason == 4 || reason == 5;
@@ -272,9 +289,38 @@ abstract class PahoLinkBase<M> implements MqttLink {
                     + " (check username, password and the broker's ACL)", e));
         }
         long delay = backoffMillis();
-        log.warn("cannot connect to {} as {}: {} (reason {}); retrying in {} ms", options.serverUri(), clientId(),
-                e.getMessage(), reason, delay);
+        lastFailure = describe(e) + (reason > 0 ? " (reason " + reason + ")" : "");
+        logRateLimited("cannot connect to " + options.serverUri() + " as " + clientId() + ": " + lastFailure
+                + "; retrying in " + delay + " ms");
         scheduleAttempt(delay);
+    }
+
+    /** Paho's "Untranslated MqttException" says nothing: the innermost cause does. */
+    private static String describe(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
+        return t == e ? m : e.getMessage() + ": " + m;
+    }
+
+    /** The same failure is logged at most once a minute; a new one at once. */
+    private synchronized void logRateLimited(String message) {
+        long now = System.nanoTime();
+        String withoutDelay = message.replaceAll("; retrying in \\d+ ms$", "");
+        if (!withoutDelay.equals(lastLogged) || now - lastLoggedNanos >= TimeUnit.MINUTES.toNanos(1)) {
+            lastLogged = withoutDelay;
+            lastLoggedNanos = now;
+            log.warn("{}", message);
+        } else {
+            log.debug("{}", message);
+        }
+    }
+
+    @Override
+    public java.util.Optional<String> lastFailure() {
+        return connected ? java.util.Optional.empty() : java.util.Optional.ofNullable(lastFailure);
     }
 
     /** Doubles from the minimum to the maximum delay; the jitter keeps many bridges from reconnecting in step. */

@@ -1,6 +1,5 @@
 package dev.solemate.mqtt.client;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -102,7 +101,7 @@ public final class PahoMqttLink extends PahoLinkBase<MqttMessage> {
         o.setMaximumPacketSize((long) options.maxIncomingBytes());
         o.setReceiveMaximum(1000);
         options.username().ifPresent(o::setUserName);
-        options.password().ifPresent(p -> o.setPassword(p.getBytes(StandardCharsets.UTF_8)));
+        options.password().ifPresent(p -> o.setPassword(p.utf8()));
         options.will().ifPresent(w -> {
             MqttMessage will = new MqttMessage(w.payload(), w.qos(), w.retained(), null);
             o.setWill(w.topic(), will);

@@ -83,7 +83,7 @@ public final class PahoV3MqttLink extends PahoLinkBase<MqttMessage> {
         o.setConnectionTimeout(10);
         o.setMaxInflight(Math.min(options.maxInFlight(), PAHO_MAX_INFLIGHT));
         options.username().ifPresent(o::setUserName);
-        options.password().ifPresent(p -> o.setPassword(p.toCharArray()));
+        options.password().ifPresent(p -> o.setPassword(p.reveal().toCharArray()));
         options.will().ifPresent(w -> o.setWill(w.topic(), w.payload(), w.qos(), w.retained()));
         o.setSocketFactory(socketFactory());
         if (options.usesTls()) {

@@ -17,7 +17,9 @@ import java.util.Collection;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Builds the socket factory for a TLS broker link from PEM files, the format Mosquitto users already
@@ -54,8 +56,14 @@ final class TlsSocketFactories {
                 kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 kmf.init(keys, none);
             }
+            TrustManager[] trust = tmf.getTrustManagers();
+            for (int i = 0; i < trust.length; i++) {
+                if (trust[i] instanceof X509ExtendedTrustManager x) {
+                    trust[i] = TlsDiagnosis.explaining(x, tls.caFile().map(Path::toString));
+                }
+            }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            context.init(kmf == null ? null : kmf.getKeyManagers(), trust, null);
             return context.getSocketFactory();
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("tls: cannot set up TLS: " + e.getMessage(), e);

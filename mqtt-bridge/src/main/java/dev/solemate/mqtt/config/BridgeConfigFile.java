@@ -13,6 +13,10 @@ import dev.solemate.json.InvalidFileException;
 import dev.solemate.json.LocatedJson;
 import dev.solemate.mqtt.client.MqttProtocol;
 import dev.solemate.mqtt.client.TlsOptions;
+import dev.solemate.secret.PrivateFiles;
+import dev.solemate.secret.Secret;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,14 +45,23 @@ public final class BridgeConfigFile {
     private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
 
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeConfigFile.class);
+
     private final String source;
     private final JsonNode root;
     private final Map<String, JsonLocation> locations;
+    private final Path directory;
+    private final Map<String, String> environment;
+    /** The file holds the password itself (not where to find it): it must be private then. */
+    private boolean inlinePassword;
 
-    private BridgeConfigFile(String source, JsonNode root, Map<String, JsonLocation> locations) {
+    private BridgeConfigFile(String source, JsonNode root, Map<String, JsonLocation> locations, Path directory,
+                             Map<String, String> environment) {
         this.source = source;
         this.root = root;
         this.locations = locations;
+        this.directory = directory;
+        this.environment = environment;
     }
 
     /** Loads and validates a file. @throws InvalidFileException saying where and what is wrong */
@@ -60,15 +73,33 @@ public final class BridgeConfigFile {
             throw new InvalidFileException(file.toString(), "", 0, 0, "cannot read the bridge configuration: " + e, e);
         }
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        return parse(file.toString(), text, name.endsWith(".json") ? JSON : YAML);
+        BridgeConfigFile reader = reader(file.toString(), text, name.endsWith(".json") ? JSON : YAML,
+                file.toAbsolutePath().getParent(), System.getenv());
+        BridgeConfig config = reader.read();
+        if (reader.inlinePassword) {
+            PrivateFiles.sharedFileWarning(file, "a broker password").ifPresent(w -> LOG.warn("{}", w));
+        }
+        return config;
     }
+
 
     /** Parses YAML (JSON is YAML too); {@code source} names the input in errors. */
     public static BridgeConfig parse(String source, String text) {
-        return parse(source, text, YAML);
+        return parse(source, text, YAML, Path.of("").toAbsolutePath(), System.getenv());
     }
 
-    private static BridgeConfig parse(String source, String text, ObjectMapper mapper) {
+    /** Parses YAML with the environment given, for {@code password_env}; relative paths are taken from {@code directory}. */
+    public static BridgeConfig parse(String source, String text, Path directory, Map<String, String> environment) {
+        return parse(source, text, YAML, directory, environment);
+    }
+
+    private static BridgeConfig parse(String source, String text, ObjectMapper mapper, Path directory,
+                                      Map<String, String> environment) {
+        return reader(source, text, mapper, directory, environment).read();
+    }
+
+    private static BridgeConfigFile reader(String source, String text, ObjectMapper mapper, Path directory,
+                                           Map<String, String> environment) {
         if (text.length() > LocatedJson.MAX_DOCUMENT_CHARS) {
             throw new InvalidFileException(source, "", 0, 0, "the file is too large (expected at most "
                     + LocatedJson.MAX_DOCUMENT_CHARS + " characters)");
@@ -94,13 +125,14 @@ public final class BridgeConfigFile {
         if (root == null || !root.isObject()) {
             throw new InvalidFileException(source, "", 1, 1, "expected a mapping with broker and devices");
         }
-        return new BridgeConfigFile(source, root, locations).read();
+        return new BridgeConfigFile(source, root, locations, directory, environment);
     }
 
     private BridgeConfig read() {
         only("", root, Set.of("broker", "bridge", "homeassistant", "devices", "routines"));
         JsonNode brokerNode = object("/broker", root.get("broker"), true);
-        only("/broker", brokerNode, Set.of("url", "client_id", "username", "password", "protocol", "keepalive", "tls"));
+        only("/broker", brokerNode, Set.of("url", "client_id", "username", "password", "password_file", "password_env",
+                "protocol", "keepalive", "tls"));
         BridgeConfig.Builder builder = BridgeConfig.builder(check("/broker", () -> broker(brokerNode)));
         JsonNode bridge = object("/bridge", root.get("bridge"), false);
         if (bridge != null) {
@@ -170,7 +202,7 @@ public final class BridgeConfigFile {
             broker = check("/broker/client_id", () -> BrokerConfig.of(url).withClientId(clientId.get()));
         }
         Optional<String> user = text("/broker/username", node.get("username"));
-        Optional<String> pass = text("/broker/password", node.get("password"));
+        Optional<Secret> pass = password(node);
         BrokerConfig b1 = broker;
         broker = check("/broker/password", () -> b1.withCredentials(user.orElse(null), pass.orElse(null)));
         Optional<String> protocol = text("/broker/protocol", node.get("protocol"));
@@ -184,6 +216,10 @@ public final class BridgeConfigFile {
             broker = check("/broker/keepalive", () -> b2.withKeepAlive(keepAlive.get()));
         }
         JsonNode tls = object("/broker/tls", node.get("tls"), false);
+        if (tls != null && !url.startsWith("ssl://") && !url.startsWith("mqtts://")) {
+            throw error("/broker/tls", "a tls block needs a TLS broker url, but broker.url is " + url
+                    + " (plain text): use ssl://host:8883 or mqtts://host:8883 (TLS never falls back to plain text)");
+        }
         if (tls != null) {
             only("/broker/tls", tls, Set.of("ca", "cert", "key", "verify_hostname"));
             TlsOptions options = check("/broker/tls", () -> new TlsOptions(
@@ -200,6 +236,45 @@ public final class BridgeConfigFile {
             broker = broker.withTls(options);
         }
         return broker;
+    }
+
+    /** At most one of password, password_file (relative to the file's folder) and password_env. */
+    private Optional<Secret> password(JsonNode node) {
+        List<String> given = new java.util.ArrayList<>();
+        for (String key : List.of("password", "password_file", "password_env")) {
+            if (node.get(key) != null && !node.get(key).isNull()) {
+                given.add(key);
+            }
+        }
+        if (given.size() > 1) {
+            throw error("/broker/" + given.get(1), "broker." + String.join(" and broker.", given)
+                    + " are both set (expected one of password_file, password_env or password)");
+        }
+        if (given.isEmpty()) {
+            return Optional.empty();
+        }
+        String key = given.get(0);
+        String value = text("/broker/" + key, node.get(key)).orElseThrow();
+        switch (key) {
+            case "password_file" -> {
+                Path file = directory.resolve(value);
+                PrivateFiles.sharedFileWarning(file, "a broker password").ifPresent(w -> LOG.warn("{}", w));
+                try {
+                    return Optional.of(Secret.fromFile(file));
+                } catch (IOException e) {
+                    throw error("/broker/password_file", "cannot read " + file + " (" + e.getClass().getSimpleName()
+                            + (e.getMessage() != null && e.getMessage().contains("is empty") ? ": it is empty" : "")
+                            + "; expected a file whose first line is the password)");
+                }
+            }
+            case "password_env" -> {
+                return Optional.of(check("/broker/password_env", () -> Secret.fromEnvironment(value, environment)));
+            }
+            default -> {
+                inlinePassword = true;
+                return Optional.of(Secret.of(value));
+            }
+        }
     }
 
     private DeviceConfig device(String pointer, String name, JsonNode node) {

@@ -3,6 +3,7 @@ package dev.solemate.mqtt.config;
 import dev.solemate.mqtt.client.LinkOptions;
 import dev.solemate.mqtt.client.MqttProtocol;
 import dev.solemate.mqtt.client.TlsOptions;
+import dev.solemate.secret.Secret;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -16,13 +17,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param clientId  a fixed client id, or empty for {@code solemate-<bridge>-<random>} (unique per run,
  *                  which is what you want: two clients with one id throw each other off)
  * @param username  optional
- * @param password  optional, only with a username
+ * @param password  optional, only with a username; prints as {@code ***}
  * @param protocol  MQTT 5 (default) or 3.1.1
  * @param tls       TLS settings for {@code ssl://}
  * @param keepAlive keep-alive interval
  */
 public record BrokerConfig(String url, Optional<String> clientId, Optional<String> username,
-                           Optional<String> password, MqttProtocol protocol, TlsOptions tls, Duration keepAlive) {
+                           Optional<Secret> password, MqttProtocol protocol, TlsOptions tls, Duration keepAlive) {
 
     public BrokerConfig {
         Objects.requireNonNull(url, "url");
@@ -35,6 +36,9 @@ public record BrokerConfig(String url, Optional<String> clientId, Optional<Strin
         // LinkOptions checks the URL, id and credentials with the same messages.
         new LinkOptions(url, clientId.orElse("check"), username, password, tls, Optional.empty(), protocol,
                 keepAlive, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), 1);
+        if (!tls.equals(TlsOptions.defaults()) && !LinkOptions.isTlsUrl(url)) {
+            throw plainTextWithTls(url);
+        }
         if (keepAlive.toSeconds() < 1 || keepAlive.toSeconds() > 65535) {
             throw new IllegalArgumentException("broker.keepalive " + keepAlive.toSeconds()
                     + " s is out of range (expected 1 to 65535 s)");
@@ -51,11 +55,23 @@ public record BrokerConfig(String url, Optional<String> clientId, Optional<Strin
     }
 
     public BrokerConfig withCredentials(String user, String pass) {
+        return withCredentials(user, pass == null ? null : Secret.of(pass));
+    }
+
+    public BrokerConfig withCredentials(String user, Secret pass) {
         return new BrokerConfig(url, clientId, Optional.ofNullable(user), Optional.ofNullable(pass), protocol, tls,
                 keepAlive);
     }
 
+    /**
+     * TLS settings; only with an {@code ssl://} or {@code mqtts://} url.
+     *
+     * @throws IllegalArgumentException for a plain-text url: TLS settings never fall back to plain text
+     */
     public BrokerConfig withTls(TlsOptions newTls) {
+        if (!LinkOptions.isTlsUrl(url)) {
+            throw plainTextWithTls(url);
+        }
         return new BrokerConfig(url, clientId, username, password, protocol, newTls, keepAlive);
     }
 
@@ -65,6 +81,12 @@ public record BrokerConfig(String url, Optional<String> clientId, Optional<Strin
 
     public BrokerConfig withKeepAlive(Duration interval) {
         return new BrokerConfig(url, clientId, username, password, protocol, tls, interval);
+    }
+
+    private static IllegalArgumentException plainTextWithTls(String url) {
+        return new IllegalArgumentException("broker.tls is set but broker.url " + url + " is plain text: use ssl://"
+                + url.substring(url.indexOf("://") + 3) + " or mqtts://... (TLS settings never fall back to plain text,"
+                + " which would send the password in clear)");
     }
 
     /** Link options for one connection; {@code role} tells apart the ids of several links of one bridge. */

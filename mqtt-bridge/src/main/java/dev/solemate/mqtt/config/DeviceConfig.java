@@ -1,5 +1,6 @@
 package dev.solemate.mqtt.config;
 
+import dev.solemate.secret.Redaction;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -28,6 +29,16 @@ public record DeviceConfig(String name, String uri, OptionalInt comfortCap, Opti
         }
     }
 
+    /** The URI as it may be shown: passwords and tokens replaced by {@code ***}. */
+    public String shownUri() {
+        return Redaction.redact(uri);
+    }
+
+    @Override
+    public String toString() {
+        return "DeviceConfig[" + name + ", " + shownUri() + "]";
+    }
+
     public static DeviceConfig of(String name, String uri) {
         return new DeviceConfig(name, uri, OptionalInt.empty(), Optional.empty());
     }
@@ -36,7 +47,7 @@ public record DeviceConfig(String name, String uri, OptionalInt comfortCap, Opti
     public static DeviceConfig parseFlag(String flag) {
         int eq = flag == null ? -1 : flag.indexOf('=');
         if (eq <= 0) {
-            throw new IllegalArgumentException("--device '" + flag + "' (expected name=uri, e.g. bedroom=sim:)");
+            throw new IllegalArgumentException("--device '" + Redaction.redact(flag) + "' (expected name=uri, e.g. bedroom=sim:)");
         }
         return of(flag.substring(0, eq), flag.substring(eq + 1));
     }

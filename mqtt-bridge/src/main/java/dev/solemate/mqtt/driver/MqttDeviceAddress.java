@@ -2,6 +2,7 @@ package dev.solemate.mqtt.driver;
 
 import dev.solemate.driver.DeviceUri;
 import dev.solemate.mqtt.config.DeviceName;
+import dev.solemate.secret.Secret;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,7 +11,8 @@ import java.util.regex.Pattern;
  * The parts of an {@code mqtt://[user@]host:port/<base>/<device>} URI: where the broker is, who
  * to log in as, and the topics of the device. {@code mqtts://} uses TLS.
  */
-record MqttDeviceAddress(boolean tls, Optional<String> user, String host, int port, String base, String device) {
+record MqttDeviceAddress(boolean tls, Optional<String> user, Optional<Secret> userInfoPassword, String host, int port,
+                         String base, String device) {
 
     private static final Pattern FORM = Pattern.compile("//(?:([^@/]+)@)?([^:/@]+):(\\d{1,5})/(.+)/([^/]+)");
 
@@ -34,8 +36,15 @@ record MqttDeviceAddress(boolean tls, Optional<String> user, String host, int po
             throw new IllegalArgumentException("device name '" + device + "' in " + uri + " is not allowed (expected "
                     + DeviceName.ALLOWED + ")");
         }
-        return new MqttDeviceAddress(uri.scheme().equals("mqtts"), Optional.ofNullable(m.group(1)), m.group(2), port,
-                base, device);
+        Optional<String> user = Optional.ofNullable(m.group(1));
+        Optional<Secret> password = Optional.empty();
+        if (user.isPresent() && user.get().contains(":")) {
+            String info = user.get();
+            user = Optional.of(info.substring(0, info.indexOf(':')));
+            password = Optional.of(Secret.of(java.net.URLDecoder.decode(info.substring(info.indexOf(':') + 1),
+                    java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return new MqttDeviceAddress(uri.scheme().equals("mqtts"), user, password, m.group(2), port, base, device);
     }
 
     String brokerUrl() {

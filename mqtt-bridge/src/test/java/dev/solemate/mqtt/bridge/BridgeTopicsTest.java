@@ -28,8 +28,14 @@ class BridgeTopicsTest {
         assertThat(topics.route("other/bedroom/set")).isInstanceOf(BridgeTopics.Route.Other.class);
         assertThat(topics.route("home/solemate/bad name/set")).isInstanceOf(BridgeTopics.Route.Other.class);
         assertThat(topics.route("home/solemate/bridge/set")).isInstanceOf(BridgeTopics.Route.Other.class);
-        assertThat(topics.route("home/solemate/bedroom/set/")).isInstanceOf(BridgeTopics.Route.Other.class);
-        assertThat(topics.route("home/solemate/bedroom/set/a/b")).isInstanceOf(BridgeTopics.Route.Other.class);
+    }
+
+    @Test
+    void everythingUnderSetIsACommandSoThatItIsAnswered() {
+        assertThat(topics.route("home/solemate/bedroom/set/")).isEqualTo(new BridgeTopics.Route.Set("bedroom", Optional.of("")));
+        assertThat(topics.route("home/solemate/bedroom/set//")).isEqualTo(new BridgeTopics.Route.Set("bedroom", Optional.of("/")));
+        assertThat(topics.route("home/solemate/bedroom/set/a/b")).isEqualTo(new BridgeTopics.Route.Set("bedroom", Optional.of("a/b")));
+        assertThat(topics.setFilter()).isEqualTo("home/solemate/+/set/#");
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the bridge accepts on /set and exactly what it says about what it refuses. */
 @Timeout(30)
@@ -156,7 +157,7 @@ class CommandParserTest {
         "routine, bedtime",
         "routine, none",
         "heat, 38",
-        "heat, OFF",
+        "heat, none",
         "heat, 0",
         "comfort_cap, 60",
         "playback, pause",
@@ -195,5 +196,45 @@ class CommandParserTest {
                 // refused with a message: fine
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0} is refused")
+    @ValueSource(strings = {
+        "{\"power\":\"on\"}", "{\"power\":\" off \"}", "{\"power\":\"Off\"}",
+        "{\"routine\":\"quick-unwind \"}", "{\"routine\":\"BEDTIME\"}", "{\"routine\":\"\"}", "{\"routine\":\"None\"}",
+        "{\"routine\":\"off\"}", "{\"playback\":\"PAUSE\"}", "{\"playback\":\" pause\"}",
+        "{\"zones\":{\"Arch\":{\"intensity\":40}}}", "{\"zones\":{\"arch\":{\"technique\":\"KNEAD\"}}}",
+        "{\"zones\":{\"arch\":{\"technique\":\" knead\"}}}", "{\"heat\":\"none\"}", "{\"heat\":\"off\"}",
+    })
+    void valuesAreTakenExactlyAsWrittenNeverTrimmedOrCaseFolded(String json) {
+        assertThatThrownBy(() -> shiatsu.parse(json.getBytes(StandardCharsets.UTF_8))).isInstanceOf(CommandException.class);
+    }
+
+    @ParameterizedTest(name = "set/{0} = \"{1}\" is refused")
+    @CsvSource(delimiter = '|', value = {
+        "arch_intensity| 40", "arch_intensity|40 ", "arch_intensity|4e1", "power|on", "power|ON ", "routine|bedtime ",
+        "routine|Bedtime", "routine|''", "routine|None", "heat|OFF", "heat|''", "playback|Pause", "toes_technique|Press",
+    })
+    void attributeValuesAreExactToo(String attribute, String value) {
+        assertThatThrownBy(() -> shiatsu.parseAttribute(attribute, value.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(CommandException.class);
+    }
+
+    @Test
+    void theExactValuesWork() {
+        assertThat(shiatsu.parse("{\"power\":\"OFF\"}".getBytes(StandardCharsets.UTF_8)).power()).contains(Command.Power.OFF);
+        assertThat(shiatsu.parse("{\"routine\":\"none\"}".getBytes(StandardCharsets.UTF_8)).routine()).contains(java.util.Optional.empty());
+        assertThat(shiatsu.parse("{\"routine\":null}".getBytes(StandardCharsets.UTF_8)).routine()).contains(java.util.Optional.empty());
+        assertThat(shiatsu.parseAttribute("arch_intensity", "33.3".getBytes(StandardCharsets.UTF_8)).zones()).isNotEmpty();
+    }
+
+    @Test
+    void anEmptyOrNestedAttributeIsAnsweredWithTheAllowedOnes() {
+        assertThatThrownBy(() -> budget.parseAttribute("", "x".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("empty attribute in office/set/ (expected one of: ball_intensity,");
+        assertThatThrownBy(() -> budget.parseAttribute("x/y", "x".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("unknown attribute 'x/y' in office/set/x/y (expected one of: ball_intensity,");
+        assertThatThrownBy(() -> budget.parseAttribute("/", "x".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("unknown attribute '/'");
     }
 }

@@ -73,7 +73,7 @@ class BridgeConfigFileTest {
                   bedroom: "sim:"
                 """))
                 .hasMessage("bridge.yaml:3:3 at $.broker.pasword: unknown key 'pasword' (expected one of: client_id, "
-                        + "keepalive, password, protocol, tls, url, username)");
+                        + "keepalive, password, password_env, password_file, protocol, tls, url, username)");
     }
 
     @ParameterizedTest

@@ -25,7 +25,7 @@ public final class TcpDriver implements MassagerDriver {
     @Override
     public DeviceConnection connect(DeviceUri uri, DriverContext context) {
         uri.requireOnly(LinkSettings.PARAMS);
-        HostPort hp = HostPort.parse(uri.target(), uri.text());
+        HostPort hp = HostPort.parse(uri.target(), uri.redacted());
         LinkSettings link = LinkSettings.from(uri);
         return LinkConnection.open("tcp://" + hp, TcpTransport.opener(hp.host(), hp.port(),
                 (int) link.connectTimeout().toMillis()), link);
