@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             "  solemate bridge --broker tcp://127.0.0.1:1883 --device bedroom=sim:",
             "  solemate bridge --broker tcp://127.0.0.1:1883 --device bedroom=serial:/dev/ttyUSB0",
             "  solemate bridge --config bridge.yaml",
+            "  solemate bridge --config bridge.yaml --take-over      replace the instance running elsewhere",
             "  solemate bridge --broker ssl://broker.home:8883 --ca /etc/solemate/ca.crt --username solemate \\",
             "      --password-file ~/.solemate-mqtt --device bedroom=serial:/dev/ttyUSB0",
             "",
@@ -52,10 +53,15 @@ final class BridgeCommand implements Callable<Integer> {
             description = "Also serve the dashboard (docs/web.md) here, e.g. 127.0.0.1:8765; beyond 127.0.0.1 it needs the token.")
     String http;
 
+    @Option(names = "--take-over",
+            description = "When this bridge (same base topic and name) already runs elsewhere, have it stop its devices"
+                    + " and step aside instead of refusing to start; Home Assistant keeps the devices available.")
+    boolean takeOver;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        BridgeConfig bridgeConfig = configuration();
+        BridgeConfig bridgeConfig = configuration().withTakeOver(takeOver);
         try (MqttBridge bridge = MqttBridge.start(bridgeConfig);
              AutoCloseable web = http == null ? null : dev.solemate.cli.web.BridgeWeb.start(bridge, http, out);
              CtrlC ctrlC = new CtrlC(bridge::close)) {
@@ -64,6 +70,11 @@ final class BridgeCommand implements Callable<Integer> {
                     String.join(", ", bridge.devices()));
             out.flush();
             bridge.awaitClose();
+            if (bridge.handedOverTo().isPresent()) {
+                out.printf("Bridge '%s' handed over to instance %s; its devices are stopped here%n", bridgeConfig.name(),
+                        bridge.handedOverTo().get());
+                out.flush();
+            }
             return ctrlC.wasPressed() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
         }
     }

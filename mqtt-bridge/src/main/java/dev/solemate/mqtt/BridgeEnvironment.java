@@ -31,6 +31,8 @@ import java.util.function.Function;
  * @param runner          plays routines
  * @param playbackOptions speed and progress interval of routines
  * @param limits          the safety limits every device starts from (a device's comfort cap applies on top)
+ * @param instanceCheck   look on the broker for another running instance of the bridge before starting
+ *                        (needs a real broker's retained messages; off for a link factory of one's own)
  */
 public record BridgeEnvironment(
         Function<LinkOptions, MqttLink> links,
@@ -38,7 +40,8 @@ public record BridgeEnvironment(
         Timeline timeline,
         RoutineRunner runner,
         PlaybackOptions playbackOptions,
-        SafetyLimits limits) {
+        SafetyLimits limits,
+        boolean instanceCheck) {
 
     public BridgeEnvironment {
         Objects.requireNonNull(links, "links");
@@ -52,7 +55,7 @@ public record BridgeEnvironment(
     /** Paho links, {@link Massagers#open}, the shared system timeline and the core player. */
     public static BridgeEnvironment defaults() {
         return new BridgeEnvironment(MqttLinks::create, driverCachingOpener(), SystemTimeline.shared(), RoutinePlayer::start,
-                PlaybackOptions.defaults(), SafetyLimits.defaults());
+                PlaybackOptions.defaults(), SafetyLimits.defaults(), true);
     }
 
     /**
@@ -67,27 +70,35 @@ public record BridgeEnvironment(
         };
     }
 
+    /**
+     * Another link factory (a test double, a proxy). The instance check is off with it, since a
+     * double does not keep retained messages; turn it on again with {@link #withInstanceCheck}.
+     */
     public BridgeEnvironment withLinks(Function<LinkOptions, MqttLink> newLinks) {
-        return new BridgeEnvironment(newLinks, opener, timeline, runner, playbackOptions, limits);
+        return new BridgeEnvironment(newLinks, opener, timeline, runner, playbackOptions, limits, false);
+    }
+
+    public BridgeEnvironment withInstanceCheck(boolean check) {
+        return new BridgeEnvironment(links, opener, timeline, runner, playbackOptions, limits, check);
     }
 
     public BridgeEnvironment withOpener(BiFunction<String, MassagerOptions, Massager> newOpener) {
-        return new BridgeEnvironment(links, newOpener, timeline, runner, playbackOptions, limits);
+        return new BridgeEnvironment(links, newOpener, timeline, runner, playbackOptions, limits, instanceCheck);
     }
 
     public BridgeEnvironment withTimeline(Timeline newTimeline) {
-        return new BridgeEnvironment(links, opener, newTimeline, runner, playbackOptions, limits);
+        return new BridgeEnvironment(links, opener, newTimeline, runner, playbackOptions, limits, instanceCheck);
     }
 
     public BridgeEnvironment withRunner(RoutineRunner newRunner) {
-        return new BridgeEnvironment(links, opener, timeline, newRunner, playbackOptions, limits);
+        return new BridgeEnvironment(links, opener, timeline, newRunner, playbackOptions, limits, instanceCheck);
     }
 
     public BridgeEnvironment withLimits(SafetyLimits newLimits) {
-        return new BridgeEnvironment(links, opener, timeline, runner, playbackOptions, newLimits);
+        return new BridgeEnvironment(links, opener, timeline, runner, playbackOptions, newLimits, instanceCheck);
     }
 
     public BridgeEnvironment withPlaybackOptions(PlaybackOptions options) {
-        return new BridgeEnvironment(links, opener, timeline, runner, options, limits);
+        return new BridgeEnvironment(links, opener, timeline, runner, options, limits, instanceCheck);
     }
 }

@@ -7,6 +7,8 @@ import dev.solemate.device.DeviceProfiles;
 import dev.solemate.device.Intensity;
 import dev.solemate.driver.DeviceUri;
 import dev.solemate.mqtt.bridge.BridgeCore;
+import dev.solemate.mqtt.bridge.BridgeIdentity;
+import dev.solemate.mqtt.bridge.InstanceClaim;
 import dev.solemate.mqtt.bridge.OpenedDevice;
 import dev.solemate.mqtt.bridge.PendingDevice;
 import dev.solemate.mqtt.config.BridgeConfig;
@@ -73,12 +75,22 @@ public final class MqttBridge implements AutoCloseable {
      * not answer (unplugged, its network serial bridge not up yet) does not stop the bridge: it is
      * logged, shown offline and retried in the background until it opens (docs/mqtt.md).
      *
+     * <p>First it looks on the broker for another running instance of the same bridge (base topic
+     * and name) and refuses to start while one is alive, or, with {@link BridgeConfig#takeOver()},
+     * has it step aside ({@link InstanceClaim}).
+     *
      * @throws MqttBridgeException when the configuration is wrong (a device URI that is malformed,
-     *     has no driver or an unknown parameter; an invalid routine file or default routine), or the
-     *     broker refuses the credentials; nothing is left running then
+     *     has no driver or an unknown parameter; an invalid routine file or default routine), the
+     *     broker refuses the credentials, or another instance of this bridge is running (the message
+     *     names it); nothing is left running then
      */
     public static MqttBridge start(BridgeConfig config, BridgeEnvironment environment) {
         Map<String, Routine> routines = routines(config);
+        BridgeIdentity identity = BridgeIdentity.current();
+        if (environment.instanceCheck()) {
+            // Before any device is opened: a second instance must not touch hardware the first one runs.
+            InstanceClaim.claim(config, environment.links(), identity, FIRST_CONNECT_WAIT);
+        }
         List<OpenedDevice> opened = new ArrayList<>();
         List<PendingDevice> waiting = new ArrayList<>();
         try {
@@ -113,8 +125,9 @@ public final class MqttBridge implements AutoCloseable {
             LOG.warn("none of the {} device(s) could be opened: the bridge runs and keeps retrying them "
                     + "(is the hardware plugged in and powered?)", waiting.size());
         }
-        BridgeCore core = new BridgeCore(config, environment, routines, opened, waiting);
+        BridgeCore core = new BridgeCore(config, environment, routines, opened, waiting, identity);
         MqttBridge bridge = new MqttBridge(core);
+        core.onHandedOver(bridge.closed::countDown);
         try {
             core.connect().get(FIRST_CONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -217,7 +230,17 @@ public final class MqttBridge implements AutoCloseable {
         return core.deviceNames();
     }
 
-    /** Blocks until {@link #close()} was called (e.g. from a shutdown hook). */
+    /** This run's instance id, host and pid, as its retained bridge state shows them. */
+    public BridgeIdentity identity() {
+        return core.identity();
+    }
+
+    /** The instance this bridge stepped aside for ({@code --take-over} by another), once it has. */
+    public Optional<String> handedOverTo() {
+        return core.handedOverTo();
+    }
+
+    /** Blocks until {@link #close()} was called (e.g. from a shutdown hook), or another instance took over. */
     public void awaitClose() throws InterruptedException {
         closed.await();
     }

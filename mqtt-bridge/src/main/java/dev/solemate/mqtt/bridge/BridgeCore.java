@@ -55,6 +55,14 @@ public final class BridgeCore implements LinkListener {
     private final Map<String, Routine> routines;
     private final BridgeTopics topics;
     private final MqttLink link;
+    /** What devices publish through: muted while this instance steps aside for another. */
+    private final MutableLink outlet;
+    private final BridgeIdentity identity;
+    /** Retained device records of the other bridges on this base topic, by topic: who owns which device now. */
+    private final Map<String, Set<String>> otherBridgesDevices = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile JsonNode ownPreviousRecord;
+    private volatile String handingOverTo;
+    private volatile Runnable onHandedOver = () -> { };
     private final Map<String, DeviceSlot> slots = new LinkedHashMap<>();
     private final ExecutorService publisher;
     private final ExecutorService opener;
@@ -76,6 +84,13 @@ public final class BridgeCore implements LinkListener {
      */
     public BridgeCore(BridgeConfig config, BridgeEnvironment environment, Map<String, Routine> routines,
                       List<OpenedDevice> devices, List<PendingDevice> waiting) {
+        this(config, environment, routines, devices, waiting, BridgeIdentity.current());
+    }
+
+    /** A bridge that runs as {@code identity} (its instance id, host and pid in its retained state). */
+    public BridgeCore(BridgeConfig config, BridgeEnvironment environment, Map<String, Routine> routines,
+                      List<OpenedDevice> devices, List<PendingDevice> waiting, BridgeIdentity identity) {
+        this.identity = identity;
         this.config = config;
         this.environment = environment;
         this.routines = Map.copyOf(routines);
@@ -91,16 +106,18 @@ public final class BridgeCore implements LinkListener {
             t.setDaemon(true);
             return t;
         });
-        OutboundMessage will = OutboundMessage.of(topics.bridgeState(), "{\"state\":\"offline\"}", 1, true);
+        OutboundMessage will = new OutboundMessage(topics.bridgeState(), Json.bytes(identity.will()), 1, true, 0,
+                Optional.empty(), new byte[0]);
         LinkOptions options = config.broker().linkOptions(config.name()).withWill(will);
         this.link = environment.links().apply(options);
+        this.outlet = new MutableLink(link);
         Map<String, DeviceSlot> byName = new LinkedHashMap<>();
         for (OpenedDevice d : devices) {
             byName.put(d.name(), DeviceSlot.opened(newAdapter(d.name(), d.massager(), d.defaultRoutine())));
         }
         for (PendingDevice p : waiting) {
             byName.put(p.name(), DeviceSlot.waiting(p, config.deviceRetry(), environment.timeline(), opener, topics,
-                    this::publish, m -> newAdapter(p.name(), m, p.defaultRoutine()), this::announce));
+                    this::publishDeviceMessage, m -> newAdapter(p.name(), m, p.defaultRoutine()), this::announce));
         }
         for (var d : config.devices()) {
             DeviceSlot slot = byName.remove(d.name());
@@ -115,7 +132,7 @@ public final class BridgeCore implements LinkListener {
     private DeviceAdapter newAdapter(String name, Massager massager, String defaultRoutine) {
         CommandParser parser = new CommandParser(name, massager.profile(), routines.keySet(), config.commandMaxBytes());
         return new DeviceAdapter(name, massager, parser, routines, defaultRoutine, environment.runner(),
-                environment.playbackOptions(), link, topics, publisher, environment.timeline());
+                environment.playbackOptions(), outlet, topics, publisher, environment.timeline());
     }
 
     /** A device that opened late: online, discovery, state. Called under its slot's lock. */
@@ -166,8 +183,10 @@ public final class BridgeCore implements LinkListener {
         filters.add(config.broker().protocol() == MqttProtocol.MQTT_5
                 ? "$share/" + config.sharedGroup() + "/" + topics.bridgeRequestFilter()
                 : topics.bridgeRequestFilter());
-        filters.add(topics.bridgeDevices());
+        filters.add(topics.defaultBridgeDevices());
+        filters.add(topics.namedBridgeDevicesFilter());
         filters.add(topics.bridgeState());
+        filters.add(topics.instance(identity.instance(), "+"));
         if (config.homeAssistant().enabled()) {
             filters.add(config.homeAssistant().statusTopic());
         }
@@ -181,7 +200,10 @@ public final class BridgeCore implements LinkListener {
         if (timer != null) {
             timer.cancel();
         }
-        publish(OutboundMessage.of(topics.bridgeState(), "{\"state\":\"online\"}", 1, true));
+        if (handingOverTo != null) {
+            return;
+        }
+        publishOnline();
         for (DeviceSlot s : slots.values()) {
             s.publishAvailability();
         }
@@ -189,10 +211,43 @@ public final class BridgeCore implements LinkListener {
         for (DeviceSlot s : slots.values()) {
             s.publishState();
         }
-        ArrayNode names = Json.MAPPER.createArrayNode();
-        slots.keySet().forEach(names::add);
-        publish(new OutboundMessage(topics.bridgeDevices(), Json.bytes(names), 1, true, 0, Optional.empty(), new byte[0]));
-        LOG.info("bridge '{}' online with {} device(s){}", config.name(), slots.size(), reconnect ? " again" : "");
+        // The topics this bridge publishes retained, recorded, so that a later run clears only those.
+        ObjectNode record = Json.object().put("bridge", config.name()).put("instance", identity.instance());
+        ObjectNode owned = record.putObject("devices");
+        for (String name : slots.keySet()) {
+            ArrayNode t = owned.putArray(name).add(topics.state(name)).add(topics.availability(name));
+            if (config.homeAssistant().enabled()) {
+                t.add(DiscoveryPayloads.topic(config.homeAssistant().prefix(), name));
+            }
+        }
+        if (!reconnect) {
+            // Once the retained records of every bridge have arrived (our sync comes back after them),
+            // the devices this bridge had last time and no longer has are cleared.
+            publish(OutboundMessage.of(topics.instance(identity.instance(), "sync"), "{}", 1, false));
+        }
+        publish(new OutboundMessage(topics.bridgeDevices(), Json.bytes(record), 1, true, 0, Optional.empty(), new byte[0]));
+        LOG.info("bridge '{}' ({}) online with {} device(s){}", config.name(), identity.instance(), slots.size(),
+                reconnect ? " again" : "");
+    }
+
+    private void publishOnline() {
+        publish(new OutboundMessage(topics.bridgeState(), Json.bytes(identity.state("online", List.copyOf(slots.keySet()))),
+                1, true, 0, Optional.empty(), new byte[0]));
+    }
+
+    /** This bridge's identity (instance id, host, pid). */
+    public BridgeIdentity identity() {
+        return identity;
+    }
+
+    /** Called once this instance has stepped aside for another ({@code --take-over}). */
+    public void onHandedOver(Runnable callback) {
+        this.onHandedOver = callback;
+    }
+
+    /** The instance this bridge handed over to, once it did. */
+    public Optional<String> handedOverTo() {
+        return Optional.ofNullable(handingOverTo);
     }
 
     @Override
@@ -235,19 +290,32 @@ public final class BridgeCore implements LinkListener {
             }
             return;
         }
+        if (topic.startsWith(topics.bridgeBase() + "/instance/" + identity.instance() + "/")) {
+            instanceRequest(topic.substring(topic.lastIndexOf('/') + 1), message);
+            return;
+        }
+        if (handingOverTo != null) {
+            refuseWhileHandingOver(message);
+            return;
+        }
         if (topic.equals(topics.bridgeState())) {
             // The last will of this bridge's previous run can arrive after we said online (the broker
             // notices the old connection is dead only at its keep-alive timeout): say it again.
             if (message.text().contains("\"offline\"") && link.isConnected() && !closed.get()) {
                 LOG.info("a stale last will said the bridge is offline; publishing online again");
-                publish(OutboundMessage.of(topics.bridgeState(), "{\"state\":\"online\"}", 1, true));
+                publishOnline();
             }
             return;
         }
         if (topic.equals(topics.bridgeDevices())) {
             if (message.retained()) {
-                removeGhosts(message);
+                ownPreviousRecord = parse(message);
             }
+            return;
+        }
+        if (topic.equals(topics.defaultBridgeDevices()) || (topic.startsWith(config.baseTopic() + "/bridge/")
+                && topic.endsWith("/devices"))) {
+            otherBridgesDevices.put(topic, recordedDevices(parse(message)).keySet());
             return;
         }
         BridgeTopics.Route route = topics.route(topic);
@@ -308,29 +376,154 @@ public final class BridgeCore implements LinkListener {
         }
     }
 
-    /** Clears the retained topics of devices this bridge had last time but no longer has. */
-    private void removeGhosts(InboundMessage message) {
-        JsonNode previous;
-        try {
-            previous = Json.MAPPER.readTree(message.payload());
-        } catch (java.io.IOException | RuntimeException e) {
-            LOG.warn("ignoring unreadable device list on {}", message.topic());
+    /**
+     * Clears the retained topics of devices this bridge had last time but no longer has: only the
+     * topics its record says it published, and only for a device no other bridge records as its own
+     * now (a device moved to another bridge keeps its state and discovery).
+     */
+    private void removeGhosts() {
+        JsonNode previous = ownPreviousRecord;
+        ownPreviousRecord = null;
+        if (previous == null) {
             return;
         }
-        if (previous == null || !previous.isArray()) {
-            return;
-        }
-        for (JsonNode n : previous) {
-            String name = n.asText();
-            if (n.isTextual() && DeviceName.isValid(name) && !slots.containsKey(name)) {
-                LOG.info("device '{}' was removed from the configuration: clearing its retained topics", name);
-                publish(OutboundMessage.clearRetained(topics.state(name)));
-                publish(OutboundMessage.clearRetained(topics.availability(name)));
-                if (config.homeAssistant().enabled()) {
-                    publish(OutboundMessage.clearRetained(DiscoveryPayloads.topic(config.homeAssistant().prefix(), name)));
-                }
+        Map<String, List<String>> recorded = recordedDevices(previous);
+        for (Map.Entry<String, List<String>> e : recorded.entrySet()) {
+            String name = e.getKey();
+            if (slots.containsKey(name)) {
+                continue;
+            }
+            Optional<String> owner = otherBridgesDevices.entrySet().stream().filter(o -> o.getValue().contains(name))
+                    .map(Map.Entry::getKey).findFirst();
+            if (owner.isPresent()) {
+                LOG.info("device '{}' is no longer on this bridge but {} records it as its own: its topics are left alone",
+                        name, owner.get());
+                continue;
+            }
+            LOG.info("device '{}' was removed from the configuration: clearing the retained topics this bridge "
+                    + "published for it", name);
+            for (String t : e.getValue()) {
+                publish(OutboundMessage.clearRetained(t));
             }
         }
+    }
+
+    /**
+     * The devices of a retained device record and the topics recorded for each. A record of an
+     * older version (a list of names) recorded no topics: its devices' state, availability and
+     * discovery topics are the ones that version published.
+     */
+    private Map<String, List<String>> recordedDevices(JsonNode record) {
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        if (record == null) {
+            return result;
+        }
+        if (record.isArray()) {
+            for (JsonNode n : record) {
+                String name = n.asText();
+                if (n.isTextual() && DeviceName.isValid(name)) {
+                    List<String> t = new ArrayList<>(List.of(topics.state(name), topics.availability(name)));
+                    if (config.homeAssistant().enabled()) {
+                        t.add(DiscoveryPayloads.topic(config.homeAssistant().prefix(), name));
+                    }
+                    result.put(name, t);
+                }
+            }
+            return result;
+        }
+        for (var it = record.path("devices").fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!DeviceName.isValid(e.getKey()) || !e.getValue().isArray()) {
+                continue;
+            }
+            List<String> t = new ArrayList<>();
+            for (JsonNode n : e.getValue()) {
+                // Only topics a bridge could have published for this device: never a wildcard, never another base.
+                String topic = n.asText();
+                if (n.isTextual() && !topic.contains("+") && !topic.contains("#") && (topic.equals(topics.state(e.getKey()))
+                        || topic.equals(topics.availability(e.getKey()))
+                        || topic.equals(DiscoveryPayloads.topic(config.homeAssistant().prefix(), e.getKey())))) {
+                    t.add(topic);
+                }
+            }
+            result.put(e.getKey(), t);
+        }
+        return result;
+    }
+
+    private static JsonNode parse(InboundMessage message) {
+        try {
+            return message.payload().length == 0 ? null : Json.MAPPER.readTree(message.payload());
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("ignoring an unreadable message on {}", message.topic());
+            return null;
+        }
+    }
+
+    /** {@code ping}, {@code takeover} and {@code sync} on this instance's own topics. */
+    private void instanceRequest(String what, InboundMessage message) {
+        switch (what) {
+            case "sync" -> {
+                if (handingOverTo == null) {
+                    removeGhosts();
+                }
+            }
+            case "ping" -> publish(new OutboundMessage(topics.instance(identity.instance(), "pong"),
+                    Json.bytes(identity.state(handingOverTo == null ? "online" : "handing-over", List.copyOf(slots.keySet()))),
+                    1, false, 0, Optional.empty(), new byte[0]));
+            case "takeover" -> {
+                if (message.retained() || handingOverTo != null) {
+                    return;
+                }
+                JsonNode from = parse(message);
+                String successor = from == null ? "?" : from.path("instance").asText("?");
+                handingOverTo = successor;
+                LOG.warn("instance {} (host {}, pid {}) takes over bridge '{}': stopping every device and stepping aside",
+                        successor, from == null ? "?" : from.path("host").asText("?"),
+                        from == null ? "?" : from.path("pid").asText("?"), config.name());
+                Thread t = new Thread(this::stepAside, "solemate-bridge-handover");
+                t.setDaemon(true);
+                t.start();
+            }
+            default -> LOG.debug("ignoring {} on this instance's topics", what);
+        }
+    }
+
+    /**
+     * Stops and closes every device (each ends at zero) without publishing their {@code offline}
+     * or this bridge's: the successor publishes {@code online} over them, so Home Assistant never
+     * shows the devices unavailable. Then says {@code released} and disconnects cleanly (no will).
+     */
+    private void stepAside() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        outlet.mute();
+        closeDevices();
+        List<OutboundMessage> lastWords = List.of(new OutboundMessage(topics.instance(identity.instance(), "released"),
+                Json.bytes(identity.state("released", List.copyOf(slots.keySet()))), 1, false, 0, Optional.empty(),
+                new byte[0]));
+        shutDown(lastWords);
+        LOG.info("bridge '{}' handed over to instance {}", config.name(), handingOverTo);
+        onHandedOver.run();
+    }
+
+    private void refuseWhileHandingOver(InboundMessage message) {
+        BridgeTopics.Route route = topics.route(message.topic());
+        if (route instanceof BridgeTopics.Route.Set s && slots.containsKey(s.device())) {
+            Replies.respond(this::publish, topics.response(s.device()), message, Json.error("bridge '" + config.name()
+                    + "' is handing over to instance " + handingOverTo + "; send the command again in a few seconds",
+                    Replies.transactionOf(message)));
+        }
+    }
+
+    /** What devices and waiting slots publish: through the outlet, so that it can be muted at a handover. */
+    private void publishDeviceMessage(OutboundMessage message) {
+        outlet.publish(message).whenComplete((ok, e) -> {
+            if (e != null) {
+                LOG.debug("publish to {} failed: {}", message.topic(), e.toString());
+            }
+        });
     }
 
     private void answerRequest(String action, InboundMessage message) {
@@ -457,13 +650,26 @@ public final class BridgeCore implements LinkListener {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        closeDevices();
+        List<OutboundMessage> lastWords = new ArrayList<>();
+        for (DeviceSlot s : slots.values()) {
+            lastWords.add(s.stateMessage());
+            lastWords.add(s.offlineMessage());
+        }
+        lastWords.add(new OutboundMessage(topics.bridgeState(), Json.bytes(identity.will()), 1, true, 0,
+                Optional.empty(), new byte[0]));
+        shutDown(lastWords);
+        LOG.info("bridge '{}' stopped", config.name());
+    }
+
+    /** Cancels timers and retries and closes every device, a few at a time (each confirms its stop). */
+    private void closeDevices() {
         for (Timeline.Cancellable t : new Timeline.Cancellable[] {brokerLossTimer, rediscoveryTimer}) {
             if (t != null) {
                 t.cancel();
             }
         }
         opener.shutdown();
-        // Closing waits for each device to confirm its stop; many devices are closed a few at a time.
         ExecutorService closers = Executors.newFixedThreadPool(Math.min(8, Math.max(1, slots.size())), r -> {
             Thread t = new Thread(r, "solemate-bridge-close");
             t.setDaemon(true);
@@ -493,12 +699,10 @@ public final class BridgeCore implements LinkListener {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<OutboundMessage> lastWords = new ArrayList<>();
-        for (DeviceSlot s : slots.values()) {
-            lastWords.add(s.stateMessage());
-            lastWords.add(s.offlineMessage());
-        }
-        lastWords.add(OutboundMessage.of(topics.bridgeState(), "{\"state\":\"offline\"}", 1, true));
+    }
+
+    /** Lets queued publishes go out, then sends {@code lastWords} and disconnects cleanly. */
+    private void shutDown(List<OutboundMessage> lastWords) {
         publisher.shutdown();
         try {
             publisher.awaitTermination(2, TimeUnit.SECONDS);
@@ -506,6 +710,5 @@ public final class BridgeCore implements LinkListener {
             Thread.currentThread().interrupt();
         }
         link.close(lastWords);
-        LOG.info("bridge '{}' stopped", config.name());
     }
 }

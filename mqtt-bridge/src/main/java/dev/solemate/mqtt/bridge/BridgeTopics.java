@@ -52,6 +52,28 @@ public final class BridgeTopics {
         return bridgeName.equals(BridgeConfig.DEFAULT_NAME) ? base + "/bridge/state" : base + "/bridge/" + bridgeName + "/state";
     }
 
+    /** {@code <base>/bridge} for the default bridge, {@code <base>/bridge/<name>} for a named one. */
+    public String bridgeBase() {
+        return bridgeName.equals(BridgeConfig.DEFAULT_NAME) ? base + "/bridge" : base + "/bridge/" + bridgeName;
+    }
+
+    /**
+     * A topic of one running instance of this bridge: {@code ping} (answered on {@code pong}),
+     * {@code takeover} (answered on {@code released} once it stepped aside), {@code sync}.
+     */
+    public String instance(String instance, String what) {
+        return bridgeBase() + "/instance/" + instance + "/" + what;
+    }
+
+    /** Every bridge's retained device record on this base topic: named ones; the default one is {@link #defaultBridgeDevices()}. */
+    public String namedBridgeDevicesFilter() {
+        return base + "/bridge/+/devices";
+    }
+
+    public String defaultBridgeDevices() {
+        return base + "/bridge/devices";
+    }
+
     /** Where this bridge keeps the retained list of its devices, to clean up after removed ones. */
     public String bridgeDevices() {
         return bridgeName.equals(BridgeConfig.DEFAULT_NAME) ? base + "/bridge/devices" : base + "/bridge/" + bridgeName + "/devices";

@@ -231,7 +231,7 @@ public final class CommandParser {
         String name = node.asText();
         if (!routines.contains(name)) {
             throw new IllegalArgumentException("unknown routine '" + clip(name) + "' (expected one of: "
-                    + String.join(", ", new TreeSet<>(routines)) + ", exactly as written, or null or none to stop)");
+                    + String.join(", ", new TreeSet<>(routines)) + ", or null or none to stop)");
         }
         return Optional.of(name);
     }

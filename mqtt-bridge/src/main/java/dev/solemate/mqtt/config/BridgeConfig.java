@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  * @param commandMaxBytes  larger command payloads are refused with an error response
  * @param brokerLoss       what devices do when the broker is gone
  * @param deviceRetry      how a device that did not open at start is retried
+ * @param takeOver         when another instance of this bridge (same base topic and name) is running,
+ *                         ask it to step aside instead of refusing to start ({@code --take-over})
  */
 public record BridgeConfig(
         BrokerConfig broker,
@@ -42,13 +44,14 @@ public record BridgeConfig(
         List<Path> routineFiles,
         int commandMaxBytes,
         BrokerLossPolicy brokerLoss,
-        DeviceRetryPolicy deviceRetry) {
+        DeviceRetryPolicy deviceRetry,
+        boolean takeOver) {
 
     /** The bridge name used when none is configured; its state topic is {@code <base>/bridge/state}. */
     public static final String DEFAULT_NAME = "default";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Set<String> RESERVED_NAMES = Set.of("state", "request", "response", "devices");
+    private static final Set<String> RESERVED_NAMES = Set.of("state", "request", "response", "devices", "instance");
 
     public BridgeConfig {
         Objects.requireNonNull(broker, "broker");
@@ -62,7 +65,7 @@ public record BridgeConfig(
         routineFiles = List.copyOf(routineFiles);
         if (!NAME.matcher(name).matches() || RESERVED_NAMES.contains(name)) {
             throw new IllegalArgumentException("bridge.name '" + name + "' is not allowed (expected 1 to 64 of "
-                    + "A-Z a-z 0-9 _ -, not state, request, response or devices)");
+                    + "A-Z a-z 0-9 _ -, not state, request, response, devices or instance)");
         }
         Topics.requireTopicPrefix("bridge.base_topic", baseTopic);
         if (!GROUP.matcher(sharedGroup).matches()) {
@@ -91,12 +94,18 @@ public record BridgeConfig(
     /** A copy with another device list, e.g. after a device was removed. */
     public BridgeConfig withDevices(List<DeviceConfig> newDevices) {
         return new BridgeConfig(broker, name, baseTopic, sharedGroup, homeAssistant, newDevices, routineFiles,
-                commandMaxBytes, brokerLoss, deviceRetry);
+                commandMaxBytes, brokerLoss, deviceRetry, takeOver);
     }
 
     public BridgeConfig withBroker(BrokerConfig newBroker) {
         return new BridgeConfig(newBroker, name, baseTopic, sharedGroup, homeAssistant, devices, routineFiles,
-                commandMaxBytes, brokerLoss, deviceRetry);
+                commandMaxBytes, brokerLoss, deviceRetry, takeOver);
+    }
+
+    /** A copy that takes over from a running instance of the same bridge ({@code --take-over}). */
+    public BridgeConfig withTakeOver(boolean value) {
+        return new BridgeConfig(broker, name, baseTopic, sharedGroup, homeAssistant, devices, routineFiles,
+                commandMaxBytes, brokerLoss, deviceRetry, value);
     }
 
     /** Builds a {@link BridgeConfig}; every setter takes the value as is and {@link #build()} validates. */
@@ -111,6 +120,7 @@ public record BridgeConfig(
         private int commandMaxBytes = 16 * 1024;
         private BrokerLossPolicy brokerLoss = BrokerLossPolicy.defaults();
         private DeviceRetryPolicy deviceRetry = DeviceRetryPolicy.defaults();
+        private boolean takeOver;
 
         private Builder(BrokerConfig broker) {
             this.broker = Objects.requireNonNull(broker, "broker");
@@ -171,6 +181,12 @@ public record BridgeConfig(
             return brokerLoss(new BrokerLossPolicy(BrokerLossPolicy.Action.STOP, after));
         }
 
+        /** Take over from a running instance of this bridge instead of refusing to start. */
+        public Builder takeOver(boolean value) {
+            this.takeOver = value;
+            return this;
+        }
+
         public Builder broker(BrokerConfig value) {
             this.broker = value;
             return this;
@@ -179,7 +195,7 @@ public record BridgeConfig(
         /** @throws IllegalArgumentException naming the setting, the bad value and what is allowed */
         public BridgeConfig build() {
             return new BridgeConfig(broker, name, baseTopic, sharedGroup, homeAssistant, devices, routineFiles,
-                    commandMaxBytes, brokerLoss, deviceRetry);
+                    commandMaxBytes, brokerLoss, deviceRetry, takeOver);
         }
     }
 }

@@ -120,11 +120,16 @@ class BridgeCoreTest {
 
     @Test
     void connectingAnnouncesBridgeDevicesAvailabilityAndDiscovery() {
+        String instance = bridge.identity().instance();
         verify(link, timeout(2000)).publish(argThat(m -> on("solemate/bridge/state").matches(m) && m.retained()
-                && m.text().equals("{\"state\":\"online\"}")));
+                && m.text().startsWith("{\"state\":\"online\",\"instance\":\"" + instance + "\",\"host\":")
+                && m.text().contains("\"pid\":" + ProcessHandle.current().pid())
+                && m.text().endsWith("\"devices\":[\"bedroom\"]}")));
         verify(link).publish(argThat(m -> on("solemate/bedroom/availability").matches(m) && m.text().equals("online")));
         verify(link).publish(argThat(m -> on("homeassistant/device/solemate_bedroom/config").matches(m) && m.retained()));
-        verify(link).publish(argThat(m -> on("solemate/bridge/devices").matches(m) && m.text().equals("[\"bedroom\"]")));
+        verify(link).publish(argThat(m -> on("solemate/bridge/devices").matches(m) && m.text().equals(
+                "{\"bridge\":\"default\",\"instance\":\"" + instance + "\",\"devices\":{\"bedroom\":[\"solemate/bedroom\","
+                + "\"solemate/bedroom/availability\",\"homeassistant/device/solemate_bedroom/config\"]}}")));
         verify(link, timeout(2000)).publish(argThat(m -> on("solemate/bedroom").matches(m) && m.retained()));
     }
 
@@ -133,7 +138,7 @@ class BridgeCoreTest {
         @SuppressWarnings("unchecked")
         ArgumentCaptor<List<String>> filters = ArgumentCaptor.forClass(List.class);
         verify(link).subscribe(filters.capture());
-        assertThat(filters.getValue()).contains("solemate/+/set", "solemate/+/set/+", "solemate/+/get",
+        assertThat(filters.getValue()).contains("solemate/+/set/#", "solemate/+/get",
                 "$share/solemate/solemate/bridge/request/+", "homeassistant/status");
     }
 
@@ -267,14 +272,80 @@ class BridgeCoreTest {
     @Test
     void staleLastWillOfAPreviousRunIsAnsweredWithOnlineAgain() {
         clearInvocations(link);
-        listener.onMessage(InboundMessage.of("solemate/bridge/state", "{\"state\":\"offline\"}", false));
+        listener.onMessage(InboundMessage.of("solemate/bridge/state", "{\"state\":\"offline\",\"instance\":\"old\"}", false));
         verify(link).publish(argThat(m -> on("solemate/bridge/state").matches(m) && m.retained()
-                && m.text().equals("{\"state\":\"online\"}")));
+                && m.text().startsWith("{\"state\":\"online\",\"instance\":\"" + bridge.identity().instance())));
+    }
+
+    private void sync() {
+        listener.onMessage(InboundMessage.of("solemate/bridge/instance/" + bridge.identity().instance() + "/sync", "{}", false));
+    }
+
+    @Test
+    void devicesRemovedFromTheConfigurationLoseTheRetainedTopicsRecordedForThem() {
+        listener.onMessage(InboundMessage.of("solemate/bridge/devices", "{\"bridge\":\"default\",\"instance\":\"old\","
+                + "\"devices\":{\"bedroom\":[\"solemate/bedroom\"],\"attic\":[\"solemate/attic\",\"solemate/attic/availability\","
+                + "\"homeassistant/device/solemate_attic/config\"],\"cellar\":[\"solemate/cellar\",\"solemate/bedroom\","
+                + "\"other/x\",\"solemate/#\"]}}", true));
+        sync();
+        verify(link).publish(argThat(m -> on("solemate/attic").matches(m) && m.retained() && m.payload().length == 0));
+        verify(link).publish(argThat(m -> on("solemate/attic/availability").matches(m) && m.payload().length == 0));
+        verify(link).publish(argThat(m -> on("homeassistant/device/solemate_attic/config").matches(m) && m.payload().length == 0));
+        // only what was recorded for a device, and only that device's own topics
+        verify(link).publish(argThat(m -> on("solemate/cellar").matches(m) && m.payload().length == 0));
+        verify(link, never()).publish(argThat(m -> on("solemate/cellar/availability").matches(m)));
+        verify(link, never()).publish(argThat(m -> on("other/x").matches(m)));
+        verify(link, never()).publish(argThat(m -> on("solemate/#").matches(m)));
+        verify(link, never()).publish(argThat(m -> on("solemate/bedroom").matches(m) && m.payload().length == 0));
+    }
+
+    @Test
+    void aRemovedDeviceThatAnotherBridgeNowRecordsAsItsOwnIsLeftAlone() {
+        listener.onMessage(InboundMessage.of("solemate/bridge/upstairs/devices", "{\"bridge\":\"upstairs\",\"instance\":\"u1\","
+                + "\"devices\":{\"attic\":[\"solemate/attic\",\"solemate/attic/availability\"]}}", true));
+        listener.onMessage(InboundMessage.of("solemate/bridge/devices", "[\"bedroom\",\"attic\",\"den\"]", true));
+        sync();
+        verify(link, never()).publish(argThat(m -> on("solemate/attic").matches(m) && m.payload().length == 0));
+        verify(link, never()).publish(argThat(m -> on("homeassistant/device/solemate_attic/config").matches(m)
+                && m.payload().length == 0));
+        verify(link).publish(argThat(m -> on("solemate/den").matches(m) && m.payload().length == 0));
+    }
+
+    @Test
+    void answersPingsOnItsInstanceTopicAndStepsAsideForATakeOverWithoutSayingOffline() throws Exception {
+        String me = "solemate/bridge/instance/" + bridge.identity().instance();
+        listener.onMessage(InboundMessage.of(me + "/ping", "{\"instance\":\"new\"}", false));
+        verify(link).publish(argThat(m -> on(me + "/pong").matches(m) && !m.retained()));
+        listener.onMessage(InboundMessage.of("solemate/bedroom/set", "{\"zones\":{\"arch\":{\"intensity\":40}}}", false));
+        clearInvocations(link);
+
+        AtomicBoolean handedOver = new AtomicBoolean();
+        Thread clock = new Thread(() -> {
+            while (!handedOver.get()) {
+                timeline.advance(Duration.ofMillis(10));
+                Thread.onSpinWait();
+            }
+        });
+        clock.start();
+        listener.onMessage(InboundMessage.of(me + "/takeover", "{\"instance\":\"new\",\"host\":\"h\",\"pid\":1}", false));
+        bridge.awaitClose();
+        handedOver.set(true);
+        clock.join();
+
+        assertThat(bridge.handedOverTo()).contains("new");
+        assertThat(bedroom.state().isAtZero()).isTrue();
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<List<OutboundMessage>> lastWords = ArgumentCaptor.forClass(List.class);
+        verify(link, timeout(5000)).close(lastWords.capture());
+        assertThat(lastWords.getValue()).extracting(OutboundMessage::topic).containsExactly(me + "/released");
+        verify(link, never()).publish(argThat(m -> on("solemate/bedroom/availability").matches(m)));
+        verify(link, never()).publish(argThat(m -> on("solemate/bridge/state").matches(m)));
     }
 
     @Test
     void devicesRemovedFromTheConfigurationLoseTheirRetainedTopics() {
         listener.onMessage(InboundMessage.of("solemate/bridge/devices", "[\"bedroom\",\"attic\"]", true));
+        sync();
         verify(link).publish(argThat(m -> on("solemate/attic").matches(m) && m.retained() && m.payload().length == 0));
         verify(link).publish(argThat(m -> on("solemate/attic/availability").matches(m) && m.payload().length == 0));
         verify(link).publish(argThat(m -> on("homeassistant/device/solemate_attic/config").matches(m) && m.payload().length == 0));

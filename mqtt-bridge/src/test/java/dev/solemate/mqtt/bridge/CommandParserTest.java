@@ -85,7 +85,7 @@ class CommandParserTest {
         "{\"zones\":{\"toes\":{\"technique\":\"tickle\"}}}|unknown technique 'tickle' for zones.toes (expected one of: knead, press)",
         "{\"zones\":{\"toes\":{\"speed\":3}}}|unknown field 'speed' in zones.toes (expected technique or intensity)",
         "{\"zones\":[]}|zones must be an object such as {\"arch\":{\"technique\":\"knead\",\"intensity\":40}}, got array",
-        "{\"routine\":\"disco\"}|unknown routine 'disco' (expected one of: bedtime, quick-unwind, or null to stop)",
+        "{\"routine\":\"disco\"}|unknown routine 'disco' (expected one of: bedtime, quick-unwind, or null or none to stop)",
         "{\"routine\":5}|routine must be a routine name or null, got number 5",
         "{\"power\":\"MAYBE\"}|power \"MAYBE\" is not allowed (expected \"ON\" or \"OFF\")",
         "{\"power\":true}|power true is not allowed (expected \"ON\" or \"OFF\")",
@@ -212,7 +212,7 @@ class CommandParserTest {
 
     @ParameterizedTest(name = "set/{0} = \"{1}\" is refused")
     @CsvSource(delimiter = '|', value = {
-        "arch_intensity| 40", "arch_intensity|40 ", "arch_intensity|4e1", "power|on", "power|ON ", "routine|bedtime ",
+        "arch_intensity|' 40'", "arch_intensity|'40 '", "arch_intensity|4e1", "power|on", "power|'ON '", "routine|'bedtime '",
         "routine|Bedtime", "routine|''", "routine|None", "heat|OFF", "heat|''", "playback|Pause", "toes_technique|Press",
     })
     void attributeValuesAreExactToo(String attribute, String value) {
