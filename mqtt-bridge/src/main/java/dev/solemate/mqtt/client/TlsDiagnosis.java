@@ -85,6 +85,12 @@ public final class TlsDiagnosis {
                     || t.getCause() instanceof SocketException)) {
                 return Optional.of(plainTextListener(hostPort));
             }
+            // A plain-text MQTT listener reads the ClientHello as a broken packet and resets the
+            // connection: the TCP connect worked (not "refused"), the handshake never got an answer.
+            if (t instanceof SocketException && !(t instanceof java.net.ConnectException)
+                    && (m.contains("Connection reset") || m.contains("Broken pipe"))) {
+                return Optional.of(plainTextListener(hostPort));
+            }
         }
         return Optional.empty();
     }

@@ -82,6 +82,11 @@ public final class Probe implements AutoCloseable {
         return list;
     }
 
+    /** Every message received so far, on every topic. */
+    public List<InboundMessage> all() {
+        return List.copyOf(received);
+    }
+
     public void clear() {
         received.clear();
     }
