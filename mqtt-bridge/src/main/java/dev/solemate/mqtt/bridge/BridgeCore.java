@@ -113,7 +113,8 @@ public final class BridgeCore implements LinkListener {
         this.outlet = new MutableLink(link);
         Map<String, DeviceSlot> byName = new LinkedHashMap<>();
         for (OpenedDevice d : devices) {
-            byName.put(d.name(), DeviceSlot.opened(newAdapter(d.name(), d.massager(), d.defaultRoutine())));
+            byName.put(d.name(), DeviceSlot.opened(newAdapter(d.name(), d.massager(), d.defaultRoutine()), topics,
+                    this::publishDeviceMessage));
         }
         for (PendingDevice p : waiting) {
             byName.put(p.name(), DeviceSlot.waiting(p, config.deviceRetry(), environment.timeline(), opener, topics,
@@ -313,8 +314,7 @@ public final class BridgeCore implements LinkListener {
             }
             return;
         }
-        if (topic.equals(topics.defaultBridgeDevices()) || (topic.startsWith(config.baseTopic() + "/bridge/")
-                && topic.endsWith("/devices"))) {
+        if (topics.isBridgeDevices(topic)) {
             otherBridgesDevices.put(topic, recordedDevices(parse(message)).keySet());
             return;
         }
@@ -631,6 +631,7 @@ public final class BridgeCore implements LinkListener {
         h.set("device_connections", connections);
         h.set("device_errors", errors);
         h.put("commands", commands.get());
+        h.put("busy", slots.values().stream().mapToLong(DeviceSlot::busyCount).sum());
         h.put("broker_losses", brokerLosses.get());
         Runtime rt = Runtime.getRuntime();
         h.put("heap_used_mb", (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024));

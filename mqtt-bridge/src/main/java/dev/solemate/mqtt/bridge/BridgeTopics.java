@@ -74,6 +74,19 @@ public final class BridgeTopics {
         return base + "/bridge/devices";
     }
 
+    /** True for a bridge's device record: {@code <base>/bridge/devices} or {@code <base>/bridge/<name>/devices}. */
+    public boolean isBridgeDevices(String topic) {
+        if (topic.equals(defaultBridgeDevices())) {
+            return true;
+        }
+        String prefix = base + "/bridge/";
+        if (!topic.startsWith(prefix) || !topic.endsWith("/devices")) {
+            return false;
+        }
+        String name = topic.substring(prefix.length(), topic.length() - "/devices".length());
+        return BridgeConfig.isValidName(name);
+    }
+
     /** Where this bridge keeps the retained list of its devices, to clean up after removed ones. */
     public String bridgeDevices() {
         return bridgeName.equals(BridgeConfig.DEFAULT_NAME) ? base + "/bridge/devices" : base + "/bridge/" + bridgeName + "/devices";

@@ -80,6 +80,7 @@ public final class DeviceAdapter implements AutoCloseable {
     private Playback playback;
     private volatile PlaybackSnapshot snapshot = PlaybackSnapshot.IDLE;
     private volatile Boolean lastAvailability;
+    private volatile java.util.function.Consumer<InboundMessage> answered = m -> { };
 
     DeviceAdapter(String name, Massager massager, CommandParser parser, Map<String, Routine> routines,
                   String defaultRoutine, RoutineRunner runner, PlaybackOptions playbackOptions, MqttLink link,
@@ -501,6 +502,12 @@ public final class DeviceAdapter implements AutoCloseable {
 
     private void respond(InboundMessage request, ObjectNode body) {
         Replies.respond(this::send, topics.response(name), request, body);
+        answered.accept(request);
+    }
+
+    /** Told of every command answered, so that the bridge can bound how many wait for an answer. */
+    void onAnswered(java.util.function.Consumer<InboundMessage> hook) {
+        this.answered = hook;
     }
 
     private void send(OutboundMessage message) {

@@ -78,8 +78,10 @@ final class DeviceSlot {
     }
 
     /** A device that opened at start. */
-    static DeviceSlot opened(DeviceAdapter adapter) {
-        return new DeviceSlot(adapter.name(), adapter, null, null, null, null, null, null, null, null);
+    static DeviceSlot opened(DeviceAdapter adapter, BridgeTopics topics, Consumer<OutboundMessage> send) {
+        DeviceSlot slot = new DeviceSlot(adapter.name(), adapter, null, null, null, null, topics, send, null, null);
+        adapter.onAnswered(slot::answered);
+        return slot;
     }
 
     /**
@@ -137,6 +139,14 @@ final class DeviceSlot {
             reason = failure;
         }
         if (a != null) {
+            // Bounded: a flood of commands is answered "busy" at once instead of piling up work
+            // (each accepted command holds futures, device commands and answers until it is done).
+            if (waiting.incrementAndGet() > MAX_WAITING) {
+                waiting.decrementAndGet();
+                busy.incrementAndGet();
+                Replies.respond(send, topics.response(name), message, busyAnswer(message));
+                return;
+            }
             a.handleSet(attribute, message);
             return;
         }
@@ -144,6 +154,28 @@ final class DeviceSlot {
                 : Json.error("device '" + name + "' is not connected (" + pending.shownUri() + ": " + reason + "); retrying",
                         Replies.transactionOf(message));
         Replies.respond(send, topics.response(name), message, answer);
+    }
+
+    /** Commands accepted and not answered yet at most; more are answered {@code busy}. */
+    static final int MAX_WAITING = 64;
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong busy = new java.util.concurrent.atomic.AtomicLong();
+
+    private ObjectNode busyAnswer(InboundMessage message) {
+        ObjectNode answer = Json.error(name + " is busy: " + MAX_WAITING + " commands are waiting for it; send this one "
+                + "again shortly", Replies.transactionOf(message));
+        answer.put("status", "busy");
+        return answer;
+    }
+
+    /** How many commands were answered {@code busy} so far. */
+    long busyCount() {
+        return busy.get();
+    }
+
+    /** Called once the adapter answered a command (it counts against {@link #MAX_WAITING} until then). */
+    void answered(InboundMessage message) {
+        waiting.decrementAndGet();
     }
 
     /** Handles {@code /get}: republishes the state. */
@@ -228,6 +260,7 @@ final class DeviceSlot {
             if (!closed) {
                 try {
                     adapter = adopt.apply(massager);
+                    adapter.onAnswered(this::answered);
                     adopted = true;
                     LOG.info("device '{}' ({}) is connected after {} failed attempt(s)", name, pending.shownUri(), failures);
                     announce.accept(adapter);

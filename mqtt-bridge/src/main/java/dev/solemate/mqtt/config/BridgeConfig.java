@@ -87,6 +87,11 @@ public record BridgeConfig(
         }
     }
 
+    /** True for a name {@code bridge.name} allows (not a reserved topic level such as {@code request}). */
+    public static boolean isValidName(String name) {
+        return NAME.matcher(name).matches() && !RESERVED_NAMES.contains(name);
+    }
+
     public static Builder builder(BrokerConfig broker) {
         return new Builder(broker);
     }

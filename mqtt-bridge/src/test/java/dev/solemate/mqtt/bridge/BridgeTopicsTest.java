@@ -43,4 +43,13 @@ class BridgeTopicsTest {
         assertThat(topics.bridgeState()).isEqualTo("home/solemate/bridge/state");
         assertThat(new BridgeTopics("solemate", "upstairs").bridgeState()).isEqualTo("solemate/bridge/upstairs/state");
     }
+
+    @Test
+    void bridgeDeviceRecordsAreToldApartFromBridgeRequests() {
+        assertThat(topics.isBridgeDevices("home/solemate/bridge/devices")).isTrue();
+        assertThat(topics.isBridgeDevices("home/solemate/bridge/upstairs/devices")).isTrue();
+        assertThat(topics.isBridgeDevices("home/solemate/bridge/request/devices")).isFalse();
+        assertThat(topics.isBridgeDevices("home/solemate/bridge/response/devices")).isFalse();
+        assertThat(topics.isBridgeDevices("home/solemate/bedroom/devices")).isFalse();
+    }
 }
