@@ -192,6 +192,25 @@ class BridgeCoreTest {
     }
 
     @Test
+    void theRefusalOfARetainedCommandCarriesItsTransaction() {
+        listener.onMessage(InboundMessage.of("solemate/bedroom/set", "{\"power\":\"ON\",\"transaction\":\"ret-1\"}", true));
+        listener.onMessage(InboundMessage.of("solemate/bedroom/set", "{\"power\":\"ON\",\"transaction\":7}", true));
+        timeline.advance(Duration.ofSeconds(1));
+        assertThat(responses()).extracting(r -> r.path("transaction").toString()).containsExactly("\"ret-1\"", "7");
+        assertThat(bedroom.state().isAtZero()).isTrue();
+    }
+
+    @Test
+    void everyMessageUnderSetIsAnsweredEvenWithAnEmptyOrDeepAttribute() {
+        for (String topic : new String[] {"solemate/bedroom/set/", "solemate/bedroom/set//", "solemate/bedroom/set/x/y"}) {
+            listener.onMessage(InboundMessage.of(topic, "1", false));
+        }
+        timeline.advance(Duration.ofSeconds(1));
+        assertThat(responses()).hasSize(3).allSatisfy(r -> assertThat(r.path("error").asText())
+                .contains("attribute").contains("(expected one of: arch_intensity,"));
+    }
+
+    @Test
     void expiredCommandIsNotExecuted() {
         InboundMessage stale = new InboundMessage("solemate/bedroom/set",
                 "{\"zones\":{\"arch\":{\"intensity\":60}},\"transaction\":\"old\"}".getBytes(StandardCharsets.UTF_8),
