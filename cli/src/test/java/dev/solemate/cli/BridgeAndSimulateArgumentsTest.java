@@ -23,7 +23,7 @@ class BridgeAndSimulateArgumentsTest {
         CliRunner.Result r = CliRunner.run("bridge", "--config", "bridge.yaml", "--broker", "tcp://127.0.0.1:1883");
 
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).contains("--config cannot be combined with --broker or --device");
+        assertThat(r.err()).contains("--config cannot be combined with --broker, --device or the broker login and TLS options");
     }
 
     @Test
