@@ -44,9 +44,11 @@ class SystemTimelineTest {
         try (SystemTimeline timeline = new SystemTimeline("test-timeline")) {
             CountDownLatch cancelled = new CountDownLatch(1);
             CountDownLatch later = new CountDownLatch(1);
-            Timeline.Cancellable task = timeline.scheduleAt(timeline.nanoTime() + 5_000_000, cancelled::countDown);
+            // Far enough ahead that a loaded machine still cancels it before it is due; the later task
+            // runs after that time, so a cancelled task that ran anyway would have run by then.
+            Timeline.Cancellable task = timeline.scheduleAt(timeline.nanoTime() + 500_000_000, cancelled::countDown);
             assertThat(task.cancel()).isTrue();
-            timeline.scheduleAt(timeline.nanoTime() + 10_000_000, later::countDown);
+            timeline.scheduleAt(timeline.nanoTime() + 600_000_000, later::countDown);
             assertThat(later.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(cancelled.getCount()).isEqualTo(1);
         }

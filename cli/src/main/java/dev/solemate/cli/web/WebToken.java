@@ -54,7 +54,8 @@ final class WebToken {
 
     /** Replaces the token with a new one: every browser signed in with the old one must open the new link. */
     static WebToken renew(Path dir) throws IOException {
-        Files.createDirectories(dir);
+        // The state folder is the user's own (0700), as the history's is.
+        dev.solemate.secret.PrivateFiles.createPrivateDirectories(dir);
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
