@@ -213,7 +213,7 @@ class WebApiTest {
             List<SessionRecord> records = rig.history.read().records();
             assertThat(records).hasSize(1);
             assertThat(records.get(0).routine()).isEqualTo("quick-unwind");
-            assertThat(records.get(0).ending()).isEqualTo(PlaybackEnding.STOPPED);
+            assertThat(records.get(0).ending()).isEqualTo(dev.solemate.cli.history.SessionEnding.STOPPED);
             assertThat(records.get(0).device()).startsWith("sim:");
 
             HttpResponse<String> nothing = rig.post("/api/devices/bedroom/playback", "{\"action\":\"pause\"}");
