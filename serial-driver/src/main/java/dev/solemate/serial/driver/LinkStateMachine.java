@@ -82,6 +82,9 @@ final class LinkStateMachine {
     private long stopDeadline = NEVER;
     private int stopAttempts;
     private final List<long[]> stopWaiters = new ArrayList<>(); // {id, stop byte it waits for}
+    /** Request copies written so far, and how many had been written when each unconfirmed stop byte went. */
+    private long requestsWritten;
+    private final ArrayDeque<long[]> stopMarks = new ArrayDeque<>(); // {stop byte number, requestsWritten then}
 
     LinkStateMachine(String name, LinkSettings settings) {
         this.name = name;
@@ -394,19 +397,36 @@ final class LinkStateMachine {
             }
             return;
         }
+        // A device may answer several 0x18 read between two passes of its main loop with one EVT STOPPED
+        // (docs/protocol.md §14 keeps a flag). A later stop byte with no request written between it and
+        // the one confirmed leaves the device exactly as that one did: it is confirmed too.
+        long base = requestsAtStop(stopsSeen);
         for (Iterator<long[]> it = stopWaiters.iterator(); it.hasNext(); ) {
             long[] w = it.next();
-            if (w[1] <= stopsSeen) {
+            if (w[1] <= stopsSeen || requestsAtStop(w[1]) == base) {
                 it.remove();
                 outputs.add(new LinkOutput.Completed(w[0], null));
             }
         }
+        while (!stopMarks.isEmpty() && stopMarks.peek()[0] < stopsSeen) {
+            stopMarks.poll();
+        }
+        boolean allConfirmed = stopsSeen == stopBytesSent || requestsAtStop(stopBytesSent) == base;
         if (stopsSeen == stopBytesSent) {
             stopDeadline = NEVER;
-            if (phase == Phase.CLOSING) {
-                finishClose();
+        } // else the deadline stays: an EVT STOPPED for a coalesced byte may still come, then it is forgotten
+        if (allConfirmed && phase == Phase.CLOSING) {
+            finishClose();
+        }
+    }
+
+    private long requestsAtStop(long stopByte) {
+        for (long[] m : stopMarks) {
+            if (m[0] == stopByte) {
+                return m[1];
             }
         }
+        return -1;
     }
 
     /**
@@ -436,6 +456,7 @@ final class LinkStateMachine {
         window.setCapacity(protocol.maxRequestFrame());
         stopBytesSent = 0;
         stopsSeen = 0;
+        stopMarks.clear();
         stopDeadline = NEVER;
         // a real-time stop first: the device drops any half-received line and is at zero at once
         sendStopByte(now);
@@ -497,6 +518,7 @@ final class LinkStateMachine {
         }
         byte[] batch = window.take(now);
         if (batch != null) {
+            requestsWritten++;
             bytes.writeBytes(batch);
             bytesSent += batch.length;
             lastRequestAt = now;
@@ -539,6 +561,7 @@ final class LinkStateMachine {
     private void sendStopByte(long now) {
         stopAttempts++;
         stopBytesSent++;
+        stopMarks.add(new long[] {stopBytesSent, requestsWritten});
         bytes.write(protocol.realtimeStop());
         bytesSent++;
         stopDeadline = now + ackNanos;

@@ -139,6 +139,14 @@ class LinkStateMachineTest {
                         "failed 1 cancelled by stop()", "failed 2 cancelled by stop()", "failed 3 cancelled by stop()",
                         "pending 9", "< OK 2", "pending 9", "< EVT STOPPED", "ok 9",
                         "send 4 SET arch knead 1", "> 4 SET arch knead 1"),
+                rule("§7 a device that answers two stop bytes read together with one EVT STOPPED confirms both"
+                        + " (nothing was sent between them)", ready,
+                        "stop 8", "stop 9", "> ^X", "> ^X", "< EVT STOPPED", "ok 8", "ok 9"),
+                rule("§7 a stop after a request is not confirmed by the EVT STOPPED of the stop before it", ready,
+                        "stop 8", "> ^X", "send 1 SET arch knead 1", "> 2 SET arch knead 1", "stop 9", "> ^X",
+                        "failed 1 cancelled by stop()", "< EVT STOPPED", "ok 8", "pending 9", "< EVT STOPPED", "ok 9"),
+                rule("§11 close right after a stop (as Massager.close does) ends on one EVT STOPPED", ready,
+                        "stop 8", "> ^X", "close", "> ^X", "< EVT STOPPED", "ok 8", "closing-transport", "closed"),
                 rule("§7 the 0x18 is resent when EVT STOPPED does not come; after 3 resends the stop is reported unconfirmed,"
                         + " naming the board's watchdog", handshake(128, 3600),
                         "stop 9", "> ^X @0", "at 250", "> ^X @250", "at 500", "> ^X @500",
