@@ -84,15 +84,19 @@ class LiveFeedTest {
 
             page.close();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            boolean press = true;
             while (rig.server.subscribers() > 0 && System.nanoTime() < deadline) {
-                rig.post("/api/devices/bedroom/zones/toes", "{\"level\":0}");  // a write finds the closed page
+                // A state change makes the feed write, and a write finds the closed page.
+                rig.post("/api/devices/bedroom/zones/toes", "{\"technique\":\"" + (press ? "press" : "knead")
+                        + "\",\"level\":0}");
+                press = !press;
                 Thread.sleep(50);
             }
 
             assertThat(rig.server.subscribers()).isZero();
             assertThat(rig.device().zone(Zone.HEEL).level()).isEqualTo(1);
             assertThat(rig.device().executed().subList(commandsBefore, rig.device().executed().size()))
-                    .allSatisfy(c -> assertThat(c.toString()).contains("toes"));
+                    .allSatisfy(c -> assertThat(c.toString()).contains("zone=TOES"));
         }
     }
 
