@@ -3,7 +3,8 @@
 # a free loopback port (apt-get install mosquitto): /set -> state latency against a bare Paho echo,
 # 1,000 simulated massagers at 1,000 commands/s for 60 s in a 256 MB heap, and start-up with 10,000
 # devices and Home Assistant discovery. Takes about 5 minutes; keep the machine otherwise idle.
-# Usage: benchmarks/run-mqtt.sh [latency|load|startup|all]     (MVN_FLAGS=-o to build offline)
+# storm: 20,000 commands at full broker speed against 'solemate bridge' in its own JVM, its RSS sampled.
+# Usage: benchmarks/run-mqtt.sh [latency|load|startup|storm|all]     (MVN_FLAGS=-o to build offline)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which="${1:-all}"
@@ -34,6 +35,11 @@ if [[ "$which" == all || "$which" == load ]]; then
 fi
 if [[ "$which" == all || "$which" == startup ]]; then
   run "start-up: 10,000 devices with discovery" -Xmx1g -cp "$CP" dev.solemate.bench.mqtt.MqttBridgeBenchmark startup 10000
+fi
+if [[ "$which" == all || "$which" == storm ]]; then
+  # The bridge's JVM as the launcher starts it (-Xmx128m), and with the JVM's default heap as before.
+  run "storm: 20,000 commands, bridge JVM as the launcher starts it" -cp "$CP" dev.solemate.bench.mqtt.StormBenchmark 20000 -Xmx128m
+  run "storm: the same, the JVM's default heap (baseline)" -cp "$CP" dev.solemate.bench.mqtt.StormBenchmark 20000
 fi
 echo
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
