@@ -11,18 +11,22 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** The driver, through the public API, drives the reference firmware's outputs on a real pseudo-terminal. */
+/**
+ * The driver, through the public API, drives the reference firmware's outputs on a real
+ * pseudo-terminal, in either dialect: the firmware takes the dialect of the HELLO that opens a session.
+ */
 @Timeout(60)
 class FirmwareSmokeTest {
 
-    @ParameterizedTest
-    @EnumSource(value = FirmwareDevice.Target.class, names = {"HOST", "SIMAVR"})
-    void theDriverSetsAZoneAndStopBringsEveryOutputToZero(FirmwareDevice.Target target) throws Exception {
+    @ParameterizedTest(name = "{0}, {1}")
+    @CsvSource({"HOST, solemate-text", "HOST, solemate-binary", "SIMAVR, solemate-text", "SIMAVR, solemate-binary"})
+    void theDriverSetsAZoneAndStopBringsEveryOutputToZero(FirmwareDevice.Target target, String protocol) throws Exception {
         try (FirmwareDevice device = FirmwareDevice.start(target);
-                Massager massager = Massagers.open("serial:" + device.ptyPath())) {
+                Massager massager = Massagers.open("serial:" + device.ptyPath() + "?protocol=" + protocol)) {
             assertThat(massager.info().profile().id()).isEqualTo("shiatsu-4zone");
+            assertThat(massager.info().serialNumber()).isEqualTo("REF-0001");
 
             massager.setZone(Zone.ARCH, Technique.KNEAD, Intensity.of(20)).get(5, TimeUnit.SECONDS);
             assertThat(device.actuators().awaitLevel("arch", 1, Duration.ofSeconds(3)))
