@@ -88,7 +88,12 @@ public final class SessionLog {
      * {@link Session#end end}. Never throws: a history that cannot be written must not spoil a massage.
      */
     public static Session beginQuietly(OffsetDateTime start, String routine, String device, String profile) {
-        SessionLog log = forUser();
+        return forUser().begin(start, routine, device, profile);
+    }
+
+    /** {@link #beginQuietly} on this log (the dashboard's, or a test's). Never throws. */
+    public Session begin(OffsetDateTime start, String routine, String device, String profile) {
+        SessionLog log = this;
         SessionRecord record = new SessionRecord(start, routine, device, profile, Duration.ZERO, SessionEnding.PLAYING,
                 SessionEnding.PLAYING.id(), Optional.of(UUID.randomUUID().toString()), Optional.of(start));
         Session session = new Session(log, record);

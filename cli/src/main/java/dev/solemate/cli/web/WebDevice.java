@@ -8,6 +8,8 @@ import dev.solemate.Massager;
 import dev.solemate.MassagerEvent;
 import dev.solemate.MassagerState;
 import dev.solemate.ZoneState;
+import dev.solemate.cli.history.SessionEnding;
+import dev.solemate.cli.history.SessionLog;
 import dev.solemate.device.DeviceProfile;
 import dev.solemate.device.Intensity;
 import dev.solemate.device.Technique;
@@ -27,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
  * One massager as the page sees it: the massager (once it is open), the routine the page started on
@@ -46,7 +47,7 @@ final class WebDevice {
     private final String id;
     private final String uri;
     private final Changes changes;
-    private final Consumer<Finished> history;
+    private final SessionLog history;
     private volatile Massager massager;
     private volatile String connectionError;
     /** Why the link dropped, while it is down: shown beside "disconnected". */
@@ -69,11 +70,7 @@ final class WebDevice {
         void event(WebDevice device, ObjectNode event);
     }
 
-    /** A routine the page started has ended: for the session history. */
-    record Finished(OffsetDateTime start, String routine, String device, String profile, PlaybackResult result) {
-    }
-
-    WebDevice(String id, String uri, Changes changes, Consumer<Finished> history) {
+    WebDevice(String id, String uri, Changes changes, SessionLog history) {
         this.id = id;
         this.uri = uri;
         this.changes = changes;
@@ -169,12 +166,17 @@ final class WebDevice {
         PlaybackOptions options = PlaybackOptions.defaults().withSpeed(playSpeed)
                 .withTickInterval(Duration.ofNanos(Math.max(TICK.toNanos(), Math.round(TICK.toNanos() * playSpeed))));
         OffsetDateTime started = OffsetDateTime.now();
+        // Recorded like solemate run's: at the start, with heartbeats, and at the end, so that a
+        // serve killed mid-routine leaves the session in the history as interrupted.
+        SessionLog.Session session = history.begin(started, routine.name(), uri, m.profile().id());
         Playback[] self = new Playback[1];
+        long[] lastBeat = {System.nanoTime()};
         synchronized (lock) {
             speed = playSpeed;
             playbackStarted = started;
             lastEnding = null;
-            Playback p = RoutinePlayer.start(m, routine, options, event -> onPlaybackEvent(self[0], event, started));
+            Playback p = RoutinePlayer.start(m, routine, options,
+                    event -> onPlaybackEvent(self[0], event, session, lastBeat));
             self[0] = p;
             playback = p;
         }
@@ -260,7 +262,11 @@ final class WebDevice {
 
     // ---- what happens ------------------------------------------------------------------------
 
-    private void onPlaybackEvent(Playback p, PlaybackEvent event, OffsetDateTime started) {
+    private void onPlaybackEvent(Playback p, PlaybackEvent event, SessionLog.Session session, long[] lastBeat) {
+        if (event instanceof PlaybackEvent.Tick t && System.nanoTime() - lastBeat[0] >= SessionLog.HEARTBEAT.toNanos()) {
+            lastBeat[0] = System.nanoTime();
+            session.alive(t.progress().elapsed());
+        }
         if (event instanceof PlaybackEvent.Finished f) {
             PlaybackResult r = f.result();
             synchronized (lock) {
@@ -273,8 +279,7 @@ final class WebDevice {
             String name = p == null ? "routine" : p.routine().name();
             addEvent(r.ending().id().equals("failed") ? "warning" : "info", "routine",
                     name + " " + endingWords(r) + " after " + clock(r.played()));
-            Massager m = massager;
-            history.accept(new Finished(started, name, uri, m == null ? "" : m.profile().id(), r));
+            session.end(SessionEnding.of(r.ending()), r.played(), r.reason());
         } else if (event instanceof PlaybackEvent.Paused) {
             addEvent("info", "routine", "paused: the device is at zero until you resume");
         } else if (event instanceof PlaybackEvent.Resumed) {

@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,9 +70,8 @@ public final class WebServer implements AutoCloseable {
                 feed.publishEvent(e.toString());
             }
         };
-        Consumer<WebDevice.Finished> recorder = new SessionRecorder(history);
         for (DeviceSpec spec : specs) {
-            devices.put(spec.id(), new WebDevice(spec.id(), spec.uri(), changes, recorder));
+            devices.put(spec.id(), new WebDevice(spec.id(), spec.uri(), changes, history));
         }
         this.api = new Api(devices, routines, history, clock, guard, feed);
         AtomicInteger n = new AtomicInteger();

@@ -199,6 +199,8 @@ class WebApiTest {
             assertThat(playing.at("/playback/state").asText()).isEqualTo("playing");
             assertThat(playing.at("/playback/step").asText()).isNotEmpty();
             assertThat(playing.at("/playback/speed").asDouble()).isEqualTo(20.0);
+            assertThat(rig.history.read().records()).singleElement()
+                    .satisfies(r -> assertThat(r.ending().id()).as("recorded while it plays").isEqualTo("playing"));
 
             assertThat(rig.post("/api/devices/bedroom/playback", "{\"action\":\"pause\"}").statusCode()).isEqualTo(200);
             awaitState(rig, s -> s.at("/playback/state").asText().equals("paused") && s.get("at_zero").asBoolean());
