@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * One command of a compiled routine, due at {@code at} from the routine's start. Intensities are
- * already quantised to the device's levels: {@link #intensity()} is exactly the percentage of a level.
+ * already quantised to the device's levels: {@link SetZone#intensity()} is exactly the percentage of a level.
  */
 public sealed interface TimedCommand {
 
