@@ -468,6 +468,7 @@ final class WebDevice {
                 && t.getCause() != null) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        // Shown on the dashboard: a driver's message may quote the device URI, secrets and all.
+        return t.getMessage() == null ? t.getClass().getSimpleName() : dev.solemate.secret.Redaction.redact(t.getMessage());
     }
 }
