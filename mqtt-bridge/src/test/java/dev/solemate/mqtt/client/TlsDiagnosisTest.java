@@ -2,7 +2,6 @@ package dev.solemate.mqtt.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.solemate.mqtt.testing.Tools;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,18 +18,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** How a refused certificate is put in words: its dates when it expired, its names against the host. */
 class TlsDiagnosisTest {
 
+    /** The JDK's own keytool, so the test needs nothing installed. */
+    private static final String KEYTOOL = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+
     @TempDir
     Path dir;
 
     /** A certificate for old.example that expired two days ago, made with keytool. */
     private X509Certificate expired() throws Exception {
-        Tools.require("keytool");
         Path store = dir.resolve("expired.p12");
-        run("keytool", "-genkeypair", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
+        run(KEYTOOL, "-genkeypair", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
                 "-alias", "x", "-keyalg", "EC", "-dname", "CN=old.example", "-startdate", "-3d", "-validity", "1",
                 "-ext", "san=dns:old.example");
         Path pem = dir.resolve("expired.crt");
-        run("keytool", "-exportcert", "-rfc", "-keystore", store.toString(), "-storepass", "changeit", "-alias", "x",
+        run(KEYTOOL, "-exportcert", "-rfc", "-keystore", store.toString(), "-storepass", "changeit", "-alias", "x",
                 "-file", pem.toString());
         try (InputStream in = Files.newInputStream(pem)) {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
