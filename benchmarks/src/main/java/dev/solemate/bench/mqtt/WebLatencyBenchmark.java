@@ -73,6 +73,7 @@ public final class WebLatencyBenchmark {
             Path playwright) throws Exception {
         Map<String, Double> domSeen = new ConcurrentHashMap<>();
         Map<String, Double> mqttSeen = new ConcurrentHashMap<>();
+        Map<String, Double> sseSeen = new ConcurrentHashMap<>();
         String[] expected = new String[1];
         String url = "http://127.0.0.1:" + web.address().getPort() + "/";
         Process node = new ProcessBuilder("node", root.resolve("benchmarks/src/main/js/dom-latency.mjs").toString(),
@@ -97,6 +98,33 @@ public final class WebLatencyBenchmark {
         });
         reader.setDaemon(true);
         reader.start();
+        // A bare SSE client beside the browser: the frame's arrival, without parsing or rendering.
+        Socket sse = new Socket("127.0.0.1", web.address().getPort());
+        sse.setTcpNoDelay(true);
+        sse.getOutputStream().write(("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:" + web.address().getPort()
+                + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        Thread sseReader = new Thread(() -> {
+            try {
+                BufferedReader in = new BufferedReader(new InputStreamReader(sse.getInputStream(), StandardCharsets.UTF_8));
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (line.startsWith("data: {\"device\":\"lat\"")) {
+                        double at = wallMillis();
+                        String marker = "\"arch\":{\"technique\":\"";
+                        int i = line.indexOf(marker);
+                        if (i > 0) {
+                            int from = i + marker.length();
+                            String technique = line.substring(from, line.indexOf('"', from));
+                            sseSeen.putIfAbsent(technique + "#" + expected[0], at);
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                // closed at the end
+            }
+        });
+        sseReader.setDaemon(true);
+        sseReader.start();
         try (MqttBridgeBenchmark.Client mqtt = new MqttBridgeBenchmark.Client(broker.url(), "bench-web-sub", "solemate/lat")) {
             mqtt.onMessage = (topic, payload) -> {
                     double at = wallMillis();
@@ -111,6 +139,7 @@ public final class WebLatencyBenchmark {
             int warmup = 50;
             long[] dom = new long[rounds];
             long[] mq = new long[rounds];
+            long[] frames = new long[rounds];
             int n = 0;
             for (int i = 0; i < warmup + rounds; i++) {
                 Technique technique = i % 2 == 0 ? Technique.ROLL : Technique.KNEAD;
@@ -119,16 +148,18 @@ public final class WebLatencyBenchmark {
                 double t0 = wallMillis();
                 massager.setZone(Zone.ARCH, technique, Intensity.ofLevel(1, 5));
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-                while ((!domSeen.containsKey(key) || !mqttSeen.containsKey(key)) && System.nanoTime() < deadline) {
+                while ((!domSeen.containsKey(key) || !mqttSeen.containsKey(key) || !sseSeen.containsKey(key))
+                        && System.nanoTime() < deadline) {
                     Thread.sleep(0, 200_000);
                 }
-                if (!domSeen.containsKey(key) || !mqttSeen.containsKey(key)) {
+                if (!domSeen.containsKey(key) || !mqttSeen.containsKey(key) || !sseSeen.containsKey(key)) {
                     throw new IllegalStateException("round " + i + " not seen: dom " + domSeen.containsKey(key)
-                            + ", mqtt " + mqttSeen.containsKey(key));
+                            + ", mqtt " + mqttSeen.containsKey(key) + ", sse " + sseSeen.containsKey(key));
                 }
                 if (i >= warmup) {
                     dom[n] = Math.round((domSeen.get(key) - t0) * 1e6);
                     mq[n] = Math.round((mqttSeen.get(key) - t0) * 1e6);
+                    frames[n] = Math.round((sseSeen.get(key) - t0) * 1e6);
                     n++;
                 }
                 Thread.sleep(20);
@@ -136,8 +167,10 @@ public final class WebLatencyBenchmark {
             System.out.println("| path (device state change -> seen) | samples | p50 ms | p99 ms | max ms |");
             System.out.println("| --- | --- | --- | --- | --- |");
             System.out.println(row("dashboard DOM (SSE, headless Chromium)", dom, n));
+            System.out.println(row("  of which: the SSE frame reaches a bare client", frames, n));
             System.out.println(row("MQTT subscriber (bridge -> Mosquitto -> Paho)", mq, n));
         } finally {
+            sse.close();
             node.getOutputStream().close();
             if (!node.waitFor(10, TimeUnit.SECONDS)) {
                 node.destroyForcibly();
