@@ -42,6 +42,14 @@ interface DeviceUnderTest extends AutoCloseable {
         unsupported("slowing its main loop down");
     }
 
+    /**
+     * True when the device is not started fresh for each test (a board on a real port): the suite then
+     * brings it back to its power-on state first, ending any open session by waiting out its watchdog.
+     */
+    default boolean sharedBetweenTests() {
+        return false;
+    }
+
     /** Skips the calling test: this device cannot be driven that way. */
     static void unsupported(String what) {
         Assumptions.abort("this device under test does not support " + what);
