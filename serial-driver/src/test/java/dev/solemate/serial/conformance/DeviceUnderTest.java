@@ -38,7 +38,7 @@ interface DeviceUnderTest extends AutoCloseable {
     }
 
     /** Makes the main loop take {@code perLine} for every line, so that a stream fills the receive buffer. */
-    default void slowMainLoop(Duration perLine) {
+    default void slowMainLoop(Duration perLine) throws Exception {
         unsupported("slowing its main loop down");
     }
 

@@ -13,13 +13,24 @@ import java.util.List;
 final class FirmwareUnderTest implements DeviceUnderTest {
 
     private final FirmwareDevice device;
+    private final FirmwareDevice.Target target;
 
-    private FirmwareUnderTest(FirmwareDevice device) {
+    private FirmwareUnderTest(FirmwareDevice device, FirmwareDevice.Target target) {
         this.device = device;
+        this.target = target;
     }
 
     static FirmwareUnderTest start(FirmwareDevice.Target target) throws Exception {
-        return new FirmwareUnderTest(FirmwareDevice.start(target));
+        return new FirmwareUnderTest(FirmwareDevice.start(target), target);
+    }
+
+    /** The host target emulates a slow main loop; the simulated MCU runs its real one. */
+    @Override
+    public void slowMainLoop(Duration perLine) throws Exception {
+        if (target != FirmwareDevice.Target.HOST) {
+            DeviceUnderTest.unsupported("slowing its main loop down (the simulated MCU runs its real one)");
+        }
+        device.slowMainLoop(perLine);
     }
 
     @Override
