@@ -66,6 +66,8 @@ public final class Board {
     private long overflows;
     private Consumer<DeviceMessage> output = m -> { };
     private Timeline.Cancellable tick;
+    /** False once shut down. Not {@code tick != null}: the first tick can run before its handle is stored. */
+    private boolean running = true;
     private long lastTickNanos;
 
     Board(EmulatorOptions options, FaultInjector faults, Timeline timeline, int sequenceModulus) {
@@ -80,7 +82,9 @@ public final class Board {
             zones.put(zone, new ZoneSetting(profile.techniques(zone).iterator().next(), 0));
         }
         lastTickNanos = timeline.nanoTime();
-        scheduleTick();
+        synchronized (this) {
+            scheduleTick();
+        }
     }
 
     /** Where messages the board sends on its own go (the current link); replaced on each new link. */
@@ -258,7 +262,7 @@ public final class Board {
      */
     private void armWatchdog() {
         long hb = options.heartbeat().toNanos();
-        if (hb > 0 && watchdog == null && tick != null) {
+        if (hb > 0 && watchdog == null && running) {
             watchdog = timeline.scheduleAt(lastValidNanos + hb, this::onWatchdog);
         }
     }
@@ -269,7 +273,7 @@ public final class Board {
         Consumer<DeviceMessage> sink;
         synchronized (this) {
             watchdog = null;
-            if (!session || tick == null) {
+            if (!session || !running) {
                 return;
             }
             long deadline = lastValidNanos + options.heartbeat().toNanos();
@@ -318,7 +322,20 @@ public final class Board {
         tick = timeline.scheduleAt(timeline.nanoTime() + TICK_NANOS, this::onTick);
     }
 
+    /** The heater's 10 ms tick; scheduled again whatever happens in it, or the cut-off would die with one exception. */
     private void onTick() {
+        try {
+            heaterTick();
+        } finally {
+            synchronized (this) {
+                if (running) {
+                    scheduleTick();
+                }
+            }
+        }
+    }
+
+    private void heaterTick() {
         List<DeviceMessage> out = new ArrayList<>();
         Consumer<DeviceMessage> sink;
         synchronized (this) {
@@ -344,15 +361,11 @@ public final class Board {
             sink = output;
         }
         out.forEach(sink);
-        synchronized (this) {
-            if (tick != null) {
-                scheduleTick();
-            }
-        }
     }
 
     /** Stops the tick (the emulator is closing). */
     synchronized void shutdown() {
+        running = false;
         if (tick != null) {
             tick.cancel();
             tick = null;
