@@ -3,7 +3,6 @@ package dev.solemate.cli.web;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import dev.solemate.CommandResult;
 import dev.solemate.DeviceDisconnectedException;
 import dev.solemate.Massager;
 import dev.solemate.cli.history.SessionLog;
@@ -49,9 +48,12 @@ final class Api {
     private final Clock clock;
     private final AccessGuard guard;
     private final LiveFeed feed;
+    /** Where answers are written once a device acknowledged: never a massager's own event thread. */
+    private final java.util.concurrent.Executor answers;
 
     Api(Map<String, WebDevice> devices, RoutineCatalog routines, SessionLog history, Clock clock, AccessGuard guard,
-            LiveFeed feed) {
+            LiveFeed feed, java.util.concurrent.Executor answers) {
+        this.answers = answers;
         this.devices = devices;
         this.routines = routines;
         this.history = history;
@@ -87,7 +89,7 @@ final class Api {
             case "stop" -> {
                 allow(method, "POST");
                 Body.read(exchange).only();
-                send(exchange, 200, stopAll());
+                answerLater(exchange, stopAll());
             }
             case "login" -> {
                 allow(method, "POST");
@@ -124,7 +126,9 @@ final class Api {
         String action = parts.get(2);
         allow(method, "POST");
         Body body = Body.read(exchange);
-        ObjectNode answer = switch (action) {
+        // Every check runs before anything is sent; then the request thread is free at once and the
+        // answer goes out when the device acknowledged, so a STOP never queues behind slow commands.
+        CompletableFuture<ObjectNode> answer = switch (action) {
             case "stop" -> {
                 body.only();
                 yield stop(device);
@@ -132,63 +136,78 @@ final class Api {
             case "zones" -> zone(device, parts.size() > 3 ? parts.get(3) : null, body);
             case "heat" -> heat(device, body);
             case "comfort" -> comfort(device, body);
-            case "routine" -> startRoutine(device, body);
+            case "routine" -> CompletableFuture.completedFuture(startRoutine(device, body));
             case "playback" -> {
                 body.only("action");
                 device.playbackAction(body.text("action", List.of("pause", "resume", "stop")));
-                yield ok(device);
+                yield CompletableFuture.completedFuture(ok(device));
             }
             default -> throw new ApiError(404, "no command '" + action + "' (expected stop, zones/<zone>, heat,"
                     + " comfort, routine or playback)");
         };
-        send(exchange, 200, answer);
+        answerLater(exchange, answer);
     }
 
-    private ObjectNode stopAll() {
-        ObjectNode answer = Json.object().put("status", "ok");
-        ObjectNode each = answer.putObject("devices");
-        Map<String, CompletableFuture<Void>> stops = new LinkedHashMap<>();
-        for (WebDevice d : devices.values()) {
-            if (d.massager().isPresent()) {
-                stops.put(d.id(), d.stop());
-            } else {
-                each.putObject(d.id()).put("confirmed", false).put("message", "not connected; nothing to stop");
+    /** Sends the answer when it is ready, from the server's own threads; failures become refusals in words. */
+    private void answerLater(HttpExchange exchange, CompletableFuture<ObjectNode> answer) {
+        answer.orTimeout(ANSWER_SECONDS, TimeUnit.SECONDS).whenCompleteAsync((body, error) -> {
+            try {
+                if (error == null) {
+                    send(exchange, 200, body);
+                } else {
+                    ApiError refusal = refusal(error);
+                    send(exchange, refusal.status(), refusal.toJson());
+                }
+            } catch (IOException e) {
+                exchange.close();   // the page went away; the command stands
             }
-        }
-        boolean all = true;
-        for (Map.Entry<String, CompletableFuture<Void>> e : stops.entrySet()) {
-            ObjectNode r = stopAnswer(e.getValue());
-            all &= r.path("confirmed").asBoolean();
-            each.set(e.getKey(), r);
-        }
-        answer.put("confirmed", all);
-        return answer;
+        }, answers);
     }
 
-    private ObjectNode stop(WebDevice device) {
-        ObjectNode answer = stopAnswer(device.stop()).put("status", "ok");
-        answer.set("state", device.state());
-        return answer;
-    }
-
-    /** A stop is always answered 200 with the truth: confirmed by the device, or sent and not confirmed. */
-    private static ObjectNode stopAnswer(CompletableFuture<Void> stopped) {
-        try {
-            stopped.get(2, TimeUnit.SECONDS);
-            return Json.object().put("confirmed", true).put("message", "stopped: the device confirmed zero");
-        } catch (ExecutionException e) {
-            return Json.object().put("confirmed", false).put("message", "stop sent, not confirmed ("
-                    + cause(e).getMessage() + "); the device's own watchdog stops it when it hears nothing");
-        } catch (TimeoutException e) {
-            return Json.object().put("confirmed", false).put("message",
-                    "stop sent, not confirmed within 2 s; the device's own watchdog stops it when it hears nothing");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Json.object().put("confirmed", false).put("message", "interrupted");
+    private CompletableFuture<ObjectNode> stopAll() {
+        Map<String, CompletableFuture<ObjectNode>> stops = new LinkedHashMap<>();
+        for (WebDevice d : devices.values()) {
+            stops.put(d.id(), d.massager().isPresent() ? stopAnswer(d.stop())
+                    : CompletableFuture.completedFuture(Json.object().put("confirmed", false)
+                            .put("message", "not connected; nothing to stop")));
         }
+        return CompletableFuture.allOf(stops.values().toArray(new CompletableFuture<?>[0])).thenApply(v -> {
+            ObjectNode answer = Json.object().put("status", "ok");
+            ObjectNode each = answer.putObject("devices");
+            boolean all = true;
+            for (Map.Entry<String, CompletableFuture<ObjectNode>> e : stops.entrySet()) {
+                ObjectNode r = e.getValue().join();
+                all &= r.path("confirmed").asBoolean();
+                each.set(e.getKey(), r);
+            }
+            answer.put("confirmed", all);
+            return answer;
+        });
     }
 
-    private ObjectNode zone(WebDevice device, String zoneId, Body body) {
+    private CompletableFuture<ObjectNode> stop(WebDevice device) {
+        return stopAnswer(device.stop()).thenApply(answer -> {
+            answer.put("status", "ok");
+            answer.set("state", device.state());
+            return answer;
+        });
+    }
+
+    /** A stop is always answered 200, with the truth: confirmed by the device, or sent and not confirmed. */
+    private static CompletableFuture<ObjectNode> stopAnswer(CompletableFuture<Void> stopped) {
+        return stopped.orTimeout(2, TimeUnit.SECONDS).handle((v, e) -> {
+            if (e == null) {
+                return Json.object().put("confirmed", true).put("message", "stopped: the device confirmed zero");
+            }
+            Throwable cause = cause(e);
+            String why = cause instanceof TimeoutException ? "not confirmed within 2 s" : "not confirmed ("
+                    + cause.getMessage() + ")";
+            return Json.object().put("confirmed", false).put("message", "stop sent, " + why
+                    + "; the device's own watchdog stops it when it hears nothing");
+        });
+    }
+
+    private CompletableFuture<ObjectNode> zone(WebDevice device, String zoneId, Body body) {
         Massager m = device.require();
         DeviceProfile profile = m.profile();
         List<String> zones = profile.zones().keySet().stream().map(Zone::id).toList();
@@ -202,13 +221,14 @@ final class Api {
                 ? Technique.parse(body.text("technique", techniques))
                 : m.state().zones().get(zone).technique();
         int level = body.integer("level", 0, profile.intensitySteps());
-        CommandResult result = await(device.setZone(zone, technique, level));
-        ObjectNode answer = ok(device).put("level", result.appliedLevel()).put("target", result.targetLevel());
-        warnings(answer, result.warnings());
-        return answer;
+        return device.setZone(zone, technique, level).thenApply(result -> {
+            ObjectNode answer = ok(device).put("level", result.appliedLevel()).put("target", result.targetLevel());
+            warnings(answer, result.warnings());
+            return answer;
+        });
     }
 
-    private ObjectNode heat(WebDevice device, Body body) {
+    private CompletableFuture<ObjectNode> heat(WebDevice device, Body body) {
         Massager m = device.require();
         body.only("celsius");
         if (m.profile().heat().isEmpty()) {
@@ -225,23 +245,24 @@ final class Api {
             }
             celsius = body.integer("celsius", min, max);
         }
-        CommandResult result = await(device.setHeat(celsius));
-        ObjectNode answer = ok(device);
-        if (celsius != null) {
-            answer.put("celsius", result.appliedLevel());
-        } else {
-            answer.putNull("celsius");
-        }
-        warnings(answer, result.warnings());
-        return answer;
+        boolean off = celsius == null;
+        return device.setHeat(celsius).thenApply(result -> {
+            ObjectNode answer = ok(device);
+            if (off) {
+                answer.putNull("celsius");
+            } else {
+                answer.put("celsius", result.appliedLevel());
+            }
+            warnings(answer, result.warnings());
+            return answer;
+        });
     }
 
-    private ObjectNode comfort(WebDevice device, Body body) {
+    private CompletableFuture<ObjectNode> comfort(WebDevice device, Body body) {
         device.require();
         body.only("percent");
         int percent = body.integer("percent", 1, 100);
-        await(device.setComfortCap(percent));
-        return ok(device);
+        return device.setComfortCap(percent).thenApply(v -> ok(device));
     }
 
     private ObjectNode startRoutine(WebDevice device, Body body) {
@@ -378,29 +399,29 @@ final class Api {
         warnings.forEach(x -> w.add(x.toString()));
     }
 
-    /** Waits for the device's acknowledgement and turns failures into answers a person can act on. */
-    private static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get(ANSWER_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = cause(e);
-            if (cause instanceof SafetyLimitException s) {
-                throw new ApiError(409, "refused by the safety governor: " + s.getMessage(), "limit", s.limit().id(),
-                        "within the safety limits (docs/safety.md)");
-            }
-            if (cause instanceof DeviceDisconnectedException) {
-                throw new ApiError(503, cause.getMessage());
-            }
-            if (cause instanceof IllegalArgumentException) {
-                throw new ApiError(400, cause.getMessage());
-            }
-            throw new ApiError(502, "the device refused: " + cause.getMessage());
-        } catch (TimeoutException e) {
-            throw new ApiError(504, "the device did not answer within " + ANSWER_SECONDS + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiError(503, "interrupted");
+    /** A device's failure in words a person can act on, with the status that says what kind it is. */
+    private static ApiError refusal(Throwable error) {
+        Throwable cause = cause(error);
+        if (cause instanceof ApiError a) {
+            return a;
         }
+        if (cause instanceof SafetyLimitException s) {
+            return new ApiError(409, "refused by the safety governor: " + s.getMessage(), "limit", s.limit().id(),
+                    "within the safety limits (docs/safety.md)");
+        }
+        if (cause instanceof DeviceDisconnectedException) {
+            return new ApiError(503, cause.getMessage());
+        }
+        if (cause instanceof IllegalArgumentException) {
+            return new ApiError(400, cause.getMessage());
+        }
+        if (cause instanceof TimeoutException) {
+            return new ApiError(504, "the device did not answer within " + ANSWER_SECONDS + " s");
+        }
+        if (cause instanceof IllegalStateException) {
+            return new ApiError(503, cause.getMessage());
+        }
+        return new ApiError(502, "the device refused: " + cause.getMessage());
     }
 
     private static Throwable cause(Throwable e) {

@@ -73,13 +73,13 @@ public final class WebServer implements AutoCloseable {
         for (DeviceSpec spec : specs) {
             devices.put(spec.id(), new WebDevice(spec.id(), spec.uri(), changes, history));
         }
-        this.api = new Api(devices, routines, history, clock, guard, feed);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "solemate-web-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        this.api = new Api(devices, routines, history, clock, guard, feed, executor);
         this.server = HttpServer.create(listen.socketAddress(), 64);
         server.setExecutor(executor);
         server.createContext("/", this::handle);

@@ -162,6 +162,37 @@ class WebApiTest {
     }
 
     @Test
+    void aStopIsAnsweredAtOnceEvenWhileManyCommandsWaitForADeviceThatDoesNotAnswer() throws Exception {
+        try (WebRig rig = WebRig.open(state)) {
+            rig.device().dropAcks(true);
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> waiting = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                waiting.add(rig.http.sendAsync(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(rig.base + "/api/devices/bedroom/zones/arch"))
+                        .header("Content-Type", "application/json").header("Origin", rig.base)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"technique\":\""
+                                + (i % 2 == 0 ? "roll" : "knead") + "\",\"level\":1}")).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            Thread.sleep(300);
+            rig.device().dropAcks(false);
+
+            long start = System.nanoTime();
+            HttpResponse<String> stop = rig.post("/api/stop", "{}");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(stop.statusCode()).isEqualTo(200);
+            assertThat(WebRig.json(stop).get("confirmed").asBoolean()).isTrue();
+            assertThat(millis).as("ms to answer the stop, with 12 commands waiting").isLessThan(1500);
+            assertThat(rig.device().isAtZero()).isTrue();
+            for (var w : waiting) {
+                // each is answered, one way or the other (the stop overtook some), and none hangs
+                assertThat(w.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isBetween(200, 504);
+            }
+        }
+    }
+
+    @Test
     void heatIsCappedAtTheLimitWithAWarningAndTurnsOffWithNull() throws Exception {
         try (WebRig rig = WebRig.open(state)) {
             HttpResponse<String> r = rig.post("/api/devices/bedroom/heat", "{\"celsius\":44}");
