@@ -69,6 +69,14 @@ async function run(name, width, height) {
     await until('the page shows the massager connected', () => page.locator('#link.ok').count());
     check((await page.locator('#foot .zone').count()) === 4, 'the foot map shows the 4 zones of shiatsu-4zone');
     check(await page.locator('#stop').isVisible(), 'STOP is visible on arrival');
+    await until('the routines are listed', () => page.locator('.routine[data-routine] button').count());
+    const unnamed = await page.$$eval('button, select, input, [role="button"]', (els) => els
+      .filter((e) => !(e.getAttribute('aria-label') || (e.textContent || '').trim() || (e.labels && e.labels.length)))
+      .map((e) => e.outerHTML.slice(0, 80)));
+    check(unnamed.length === 0, `every control has a name for screen readers (${unnamed.join(', ')})`);
+    const small = await page.$$eval('button, select', (els) => els.filter((e) => e.offsetParent !== null)
+      .map((e) => e.getBoundingClientRect()).filter((r) => r.height < 40 || r.width < 40).length);
+    check(small === 0, `every visible button is a large target (${small} under 40 px)`);
     log(`${name}: page open, 4 zones`);
 
     // 2. Start a routine and see its progress move.
