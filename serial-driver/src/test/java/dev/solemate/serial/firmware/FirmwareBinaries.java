@@ -26,6 +26,7 @@ public final class FirmwareBinaries {
     private static final Object LOCK = new Object();
     private static Path built; // the firmware/ directory once make has run
     private static String buildFailure;
+    private static boolean arduinoBuilt;
 
     private FirmwareBinaries() {
     }
@@ -44,6 +45,24 @@ public final class FirmwareBinaries {
     public static Path avrImage(int baud) {
         Path dir = require(FirmwareDevice.Target.SIMAVR);
         return dir.resolve(baud == 1_000_000 ? "build/avr-1m/solemate-fw.elf" : "build/avr/solemate-fw.elf");
+    }
+
+    /**
+     * The Arduino sketch built as the Arduino IDE would ({@code make -C firmware arduino-check}, once per
+     * JVM), against Debian's Arduino core; skips or fails without it.
+     */
+    public static Path arduinoImage() {
+        Path dir = require(FirmwareDevice.Target.SIMAVR);
+        if (!Files.isDirectory(Path.of("/usr/share/arduino/hardware/arduino/avr/cores/arduino"))) {
+            missing("Debian's Arduino AVR core (apt-get install -y arduino-core-avr)");
+        }
+        synchronized (LOCK) {
+            if (!arduinoBuilt) {
+                run(dir, "arduino-check");
+                arduinoBuilt = true;
+            }
+        }
+        return dir.resolve("build/arduino/solemate.elf");
     }
 
     /**
@@ -82,23 +101,48 @@ public final class FirmwareBinaries {
                 try (FileChannel channel = FileChannel.open(dir.resolve("build/.lock"), StandardOpenOption.CREATE,
                         StandardOpenOption.WRITE);
                         FileLock ignored = channel.lock()) {
-                    Process make = new ProcessBuilder("make", "-C", dir.toString()).redirectErrorStream(true).start();
-                    byte[] output = make.getInputStream().readAllBytes();
-                    if (!make.waitFor(5, TimeUnit.MINUTES) || make.exitValue() != 0) {
-                        buildFailure = "make -C " + dir + " failed:\n" + new String(output, StandardCharsets.UTF_8);
+                    String failure = make(dir);
+                    if (failure != null) {
+                        buildFailure = failure;
                         fail(buildFailure);
                     }
                 }
             } catch (IOException e) {
                 buildFailure = "make -C " + dir + " could not run: " + e.getMessage();
                 fail(buildFailure);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted while building the firmware");
             }
             built = dir;
             return dir;
         }
+    }
+
+    private static void run(Path dir, String target) {
+        try (FileChannel channel = FileChannel.open(dir.resolve("build/.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = channel.lock()) {
+            String failure = make(dir, target);
+            if (failure != null) {
+                fail(failure);
+            }
+        } catch (IOException e) {
+            fail("make -C " + dir + " " + target + " could not run: " + e.getMessage());
+        }
+    }
+
+    /** Runs make; returns null, or what went wrong with its output. */
+    private static String make(Path dir, String... targets) throws IOException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("make", "-C", dir.toString()));
+        command.addAll(java.util.List.of(targets));
+        Process make = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = make.getInputStream().readAllBytes();
+        try {
+            if (!make.waitFor(5, TimeUnit.MINUTES) || make.exitValue() != 0) {
+                return String.join(" ", command) + " failed:\n" + new String(output, StandardCharsets.UTF_8);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted while building the firmware";
+        }
+        return null;
     }
 
     /** firmware/ of this checkout: found from the working directory (a module's, or the root). */

@@ -37,7 +37,9 @@ public final class FirmwareDevice implements AutoCloseable {
         /** The ATmega328P image at 115200 baud in simavr, in step with the wall clock. */
         SIMAVR,
         /** The ATmega328P image at 1,000,000 baud in simavr. */
-        SIMAVR_1M
+        SIMAVR_1M,
+        /** The Arduino sketch (firmware/arduino/solemate), built against Debian's Arduino core, in simavr. */
+        ARDUINO
     }
 
     private final Target target;
@@ -71,7 +73,8 @@ public final class FirmwareDevice implements AutoCloseable {
             command.add("--pty");
         } else {
             command.add(FirmwareBinaries.simulator().toString());
-            command.add(FirmwareBinaries.avrImage(target == Target.SIMAVR_1M ? 1_000_000 : 115_200).toString());
+            command.add(target == Target.ARDUINO ? FirmwareBinaries.arduinoImage().toString()
+                    : FirmwareBinaries.avrImage(target == Target.SIMAVR_1M ? 1_000_000 : 115_200).toString());
         }
         if (link != null) {
             command.add("--link");

@@ -16,12 +16,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The driver, through the public API, drives the reference firmware's outputs on a real
  * pseudo-terminal, in either dialect: the firmware takes the dialect of the HELLO that opens a session.
+ * The Arduino sketch, built as the IDE builds it, runs in the same simulator.
  */
 @Timeout(60)
 class FirmwareSmokeTest {
 
     @ParameterizedTest(name = "{0}, {1}")
-    @CsvSource({"HOST, solemate-text", "HOST, solemate-binary", "SIMAVR, solemate-text", "SIMAVR, solemate-binary"})
+    @CsvSource({"HOST, solemate-text", "HOST, solemate-binary", "SIMAVR, solemate-text", "SIMAVR, solemate-binary",
+            "ARDUINO, solemate-text"})
     void theDriverSetsAZoneAndStopBringsEveryOutputToZero(FirmwareDevice.Target target, String protocol) throws Exception {
         try (FirmwareDevice device = FirmwareDevice.start(target);
                 Massager massager = Massagers.open("serial:" + device.ptyPath() + "?protocol=" + protocol)) {
