@@ -11,8 +11,6 @@ import dev.solemate.serial.transport.TransportOpener;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * and closes the transport and runs the machine; this class is the door. {@link #send} and
  * {@link #stopAll} only enqueue and wake the I/O thread, so no caller's thread, lock or timeline ever
  * writes to a port, and a stop is written ahead of everything waiting. Futures complete and the
- * listener is called in order on the link's event thread ({@code solemate-link-events-<name>}).
+ * listener is called in order on the I/O thread, after its writes.
  *
  * <p>The link keeps real time ({@link System#nanoTime()}) whatever timeline the caller uses: its
  * timeouts are the device's.
@@ -44,7 +42,6 @@ public final class LinkConnection implements DeviceConnection {
     private final LinkMailbox mailbox = new LinkMailbox();
     private final LinkRunner runner;
     private final Thread ioThread;
-    private final ExecutorService events;
     private final AtomicLong ids = new AtomicLong();
     private final CompletableFuture<DeviceInfo> firstConnection = new CompletableFuture<>();
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -56,18 +53,12 @@ public final class LinkConnection implements DeviceConnection {
     private volatile long resends;
     private volatile long bytesSent;
     private volatile Listener listener = event -> { };
-    private LinkStateMachine.Phase publishedPhase; // I/O thread only
 
     private LinkConnection(String name, TransportOpener opener, LinkSettings settings) {
         this.name = name;
         this.protocol = settings.protocol();
         this.settings = settings;
-        this.events = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "solemate-link-events-" + name);
-            t.setDaemon(true);
-            return t;
-        });
-        this.runner = new LinkRunner(name, opener, settings, mailbox, this, events);
+        this.runner = new LinkRunner(name, opener, settings, mailbox, this);
         this.ioThread = new Thread(runner, "solemate-link-" + name);
         ioThread.setDaemon(true);
         mailbox.setOwner(ioThread);
@@ -183,7 +174,6 @@ public final class LinkConnection implements DeviceConnection {
             Thread.currentThread().interrupt();
         }
         ExitStops.untrack(this);
-        events.shutdown(); // what is queued (the last failures) is still delivered
     }
 
     /** What the board's watchdog promises when a stop cannot be confirmed, naming the timeout it announced. */
@@ -209,19 +199,12 @@ public final class LinkConnection implements DeviceConnection {
     }
 
     /**
-     * After each turn of the I/O thread. The phase goes through the event thread, behind the listener
-     * calls queued before it, so that whoever sees {@link #isConnected()} change finds the listener told.
+     * After each turn of the I/O thread, and right after the listener heard of a loss or a reconnect:
+     * whoever sees {@link #isConnected()} change finds the listener told, and a future that failed with
+     * the loss finds the link lost.
      */
     void publish(LinkStateMachine machine) {
-        LinkStateMachine.Phase p = machine.phase();
-        if (p != publishedPhase) {
-            publishedPhase = p;
-            try {
-                events.execute(() -> phase = p);
-            } catch (java.util.concurrent.RejectedExecutionException closed) {
-                phase = p;
-            }
-        }
+        phase = machine.phase();
         resends = machine.resends();
         bytesSent = machine.bytesSent();
         hello = machine.hello();
