@@ -98,22 +98,34 @@ static void buttons(void) {
 }
 
 void fw_poll(void) {
-    int16_t c;
+    uint8_t batch[8], n, i, done = 0;
     int16_t temp;
     uint32_t now;
     if (rx_take_stop()) {
         stopped();
     }
-    for (;;) {
-        /* before each byte, so OVERFLOW precedes the answer to any line completed after the loss */
+    while (!done) {
+        /*
+         * Before each batch, so OVERFLOW precedes the answer to any line completed after the loss: a
+         * dropped byte arrived after every byte taken out of the ring before it was dropped.
+         */
         if (rx_overflow_flag && rx_take_overflow()) {
             session_refuse(SEQ_NONE, E_OVERFLOW, D_OVERFLOW, 0, 0, session_dialect());
         }
-        if (rx_stop_flag || (c = rx_take()) < 0) {
+        /* one critical section for several bytes; one at a time when a line at a time is asked for */
+        n = rx_take_some(batch, one_line ? 1 : sizeof batch);
+        if (n == 0) {
             break;
         }
-        if (framing((uint8_t) c) && one_line) {
-            break;
+        for (i = 0; i < n; i++) {
+            if (rx_stop_flag) {
+                done = 1; /* the rest arrived before the stop: void */
+                break;
+            }
+            if (framing(batch[i]) && one_line) {
+                done = 1;
+                break;
+            }
         }
     }
     if (rx_take_stop()) {

@@ -30,6 +30,19 @@ int16_t rx_take(void) {
     return b;
 }
 
+uint8_t rx_take_some(uint8_t *out, uint8_t max) {
+    uint8_t n = 0;
+    board_irq_off();
+    /* nothing while a stop is pending: what is in the ring now arrived after it, and is kept */
+    while (n < max && rx_count > 0 && !rx_stop_flag) {
+        out[n++] = rx_ring[rx_head];
+        rx_head = (rx_index) ((rx_head + 1) % RX_SIZE);
+        rx_count--;
+    }
+    board_irq_on();
+    return n;
+}
+
 uint8_t rx_take_stop(void) {
     uint8_t s;
     board_irq_off();

@@ -52,6 +52,11 @@ RX_INLINE void rx_isr_store(uint8_t byte) {
 
 /* The next buffered byte, or -1. Main loop only. */
 int16_t rx_take(void);
+/*
+ * Up to max buffered bytes into out, in one critical section; returns how many (none while a stop is
+ * pending). Main loop only.
+ */
+uint8_t rx_take_some(uint8_t *out, uint8_t max);
 /* 1 when bytes are waiting in the buffer. */
 uint8_t rx_pending(void);
 /* 1 once after a real-time stop arrived (its outputs are already off). */
