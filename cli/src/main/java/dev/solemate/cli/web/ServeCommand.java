@@ -43,10 +43,13 @@ import picocli.CommandLine.Spec;
             "Ctrl-C stops every device and exits."},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  solemate serve                                   the simulator, on http://127.0.0.1:8765/",
+            "  solemate serve",
+            "      the simulator, on http://127.0.0.1:8765/",
             "  solemate serve --device bedroom=serial:/dev/ttyUSB0",
-            "  solemate serve --listen 0.0.0.0:8765             reachable from a phone on the home network",
-            "  solemate serve --listen 0.0.0.0:8765 --new-token sign out every phone, print a new link",
+            "  solemate serve --listen 0.0.0.0:8765",
+            "      reachable from a phone on the home network (with the token)",
+            "  solemate serve --listen 0.0.0.0:8765 --new-token",
+            "      sign every phone out and print a new link",
             "",
             "The page and its API: docs/web.md"})
 public final class ServeCommand implements Callable<Integer> {
