@@ -299,6 +299,19 @@ public final class BridgeCore implements LinkListener {
             refuseWhileHandingOver(message);
             return;
         }
+        Optional<BridgeIdentity> claimant = topic.equals(topics.bridgeState())
+                ? Optional.ofNullable(parse(message)).filter(n -> n.path("state").asText().equals("online"))
+                        .flatMap(BridgeIdentity::of) : Optional.empty();
+        if (claimant.isPresent() && !claimant.get().instance().equals(identity.instance())) {
+            // A newer instance says it runs this bridge (it started while the broker was out of reach, so it
+            // could not see this one): both would execute every command. Say so; the operator decides.
+            // An older one is the stale state of a run that died, which this instance's online replaces.
+            if (claimant.get().started().isAfter(identity.started())) {
+                LOG.error("another instance claims bridge '{}': {}; two instances execute every command twice. Stop "
+                        + "one of them (or restart one with --take-over)", config.name(), claimant.get().describe());
+            }
+            return;
+        }
         if (topic.equals(topics.bridgeState())) {
             // The last will of this bridge's previous run can arrive after we said online (the broker
             // notices the old connection is dead only at its keep-alive timeout): say it again.

@@ -81,7 +81,12 @@ final class MqttConnection implements DeviceConnection {
             // A driver hands the core a device at zero, whatever it was doing before.
             c.stopAll().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
+            java.util.Optional<String> failure = link.isConnected() ? java.util.Optional.empty() : link.lastFailure();
             link.close();
+            if (failure.isPresent()) {
+                // Not "is the bridge running?": the broker itself could not be reached, and this says why (TLS too).
+                throw new MassagerException("cannot connect to " + address.brokerUrl() + ": " + failure.get());
+            }
             throw new MassagerException("no retained state on " + address.topic("") + " at " + address.brokerUrl()
                     + " within " + timeout.toMillis() + " ms: is the bridge running and the device name right?");
         } catch (java.util.concurrent.ExecutionException e) {

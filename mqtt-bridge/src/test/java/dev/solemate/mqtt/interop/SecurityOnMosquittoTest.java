@@ -178,6 +178,15 @@ class SecurityOnMosquittoTest {
         assertThat(failure).contains("plain-text MQTT listener").contains("127.0.0.1:" + broker.port());
     }
 
+    @Test
+    void theMqttDriverNamesATlsFailureInsteadOfAskingWhetherTheBridgeRuns() {
+        assertThatThrownBy(() -> dev.solemate.Massagers.open("mqtts://ha@127.0.0.1:" + broker.port()
+                + "/solemate/x/bedroom?password=ha-secret&ca=" + certs.caCert() + "&timeout=1s"))
+                .hasMessageContaining("cannot connect to ssl://127.0.0.1:" + broker.port())
+                .hasMessageContaining("plain-text MQTT listener")
+                .hasMessageNotContaining("ha-secret");
+    }
+
     private static BridgeConfig.Builder bridgeOn(String base) {
         return Bridges.config(broker.url(), base)
                 .broker(BrokerConfig.of(broker.url()).withCredentials("solemate", "bridge-secret"));
