@@ -1,5 +1,6 @@
 package dev.solemate.mqtt.client;
 
+import dev.solemate.secret.Redaction;
 import dev.solemate.secret.Secret;
 import java.time.Duration;
 import java.util.Objects;
@@ -49,8 +50,14 @@ public record LinkOptions(
         Objects.requireNonNull(keepAlive, "keepAlive");
         Objects.requireNonNull(reconnectMin, "reconnectMin");
         Objects.requireNonNull(reconnectMax, "reconnectMax");
+        if (serverUri.contains("@")) {
+            // A password there would be shown wherever the address is: in logs, banners and errors.
+            throw new IllegalArgumentException("broker '" + Redaction.redact(serverUri) + "' has a user in it (expected "
+                    + "tcp://host:port or ssl://host:port, with the user as username and the password in password_file "
+                    + "or password_env)");
+        }
         if (!URI.matcher(serverUri).matches()) {
-            throw new IllegalArgumentException("broker '" + serverUri
+            throw new IllegalArgumentException("broker '" + Redaction.redact(serverUri)
                     + "' is not a broker address (expected tcp://host:port or ssl://host:port)");
         }
         if (clientId.isEmpty() || clientId.length() > 128) {

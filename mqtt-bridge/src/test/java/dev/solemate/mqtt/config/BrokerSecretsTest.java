@@ -82,4 +82,12 @@ class BrokerSecretsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("never fall back to plain text");
         assertThat(BrokerConfig.of("ssl://h:8883").withTls(tls).tls()).isEqualTo(tls);
     }
+
+    @Test
+    void aBrokerUrlWithAUserAndPasswordInItIsRefusedWithoutShowingThePassword() {
+        assertThatThrownBy(() -> BrokerConfig.of("tcp://solemate:S3cr3t@broker.home:1883"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has a user in it").hasMessageContaining("password_file")
+                .hasMessageNotContaining("S3cr3t");
+    }
 }
