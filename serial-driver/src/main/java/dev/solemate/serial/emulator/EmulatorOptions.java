@@ -12,7 +12,9 @@ import java.util.Objects;
  * @param profile           what it can do; announced in its HELLO answer
  * @param serialNumber      its identity
  * @param firmware          its firmware version
- * @param rxBuffer          receive-buffer size in bytes, announced in HELLO (16 to 65535)
+ * @param rxBuffer          receive-buffer size in bytes, announced in HELLO (16 to 65535); the protocol asks for at
+ *                          least 66 (text: one 64-byte line and {@code \r\n}) or 33 (binary: one 16-byte frame
+ *                          stuffed), so a smaller one emulates a board that breaks that rule, to test a host with
  * @param heartbeat         the watchdog: everything stops after this long without a valid request (0 = off)
  * @param paceBaud          read input no faster than this line speed (8N1), as a real UART would; 0 = as fast as it comes
  * @param cutoffCelsius     the over-temperature cut-off
