@@ -147,7 +147,32 @@ async function run(name, width, height) {
   }
 }
 
+// Signing a phone in with the printed link: the token leaves the address bar for an HttpOnly cookie.
+async function signIn(base, token) {
+  const profile = mkdtempSync(join(tmpdir(), 'solemate-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, viewport: { width: 360, height: 740 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const page = context.pages()[0] || await context.newPage();
+    const refused = await page.goto(base);
+    check(refused.status() === 401, `without the token the page is refused (got ${refused.status()})`);
+    check(/needs its link/.test(await page.textContent('body')), 'the refusal says how to sign in');
+    await page.goto(`${base}#token=${token}`);
+    await until('the dashboard opens after signing in', () => page.locator('#link.ok').count(), 10000);
+    check(!page.url().includes(token), `the token left the address bar (${page.url()})`);
+    check(!(await page.evaluate(() => document.cookie)).includes(token), 'the cookie is out of reach of scripts');
+    log('sign-in with the printed link works and cleans the address bar');
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 try {
+  if (args['token-url']) await signIn(args['token-url'], args.token);
   await run('phone', 360, 740);
   await run('desktop', 1280, 800);
   process.stdout.write('PASS\n');

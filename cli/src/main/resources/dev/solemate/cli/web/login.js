@@ -1,8 +1,10 @@
 // Trades the token in the link's fragment (#token=...) for a cookie, then cleans the address bar.
 // A fragment is never sent to the server, so the secret never appears in a request line or a log.
 const message = document.getElementById('message');
-const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(location.hash);
-if (match) {
+
+function signIn() {
+  const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(location.hash);
+  if (!match) return;
   history.replaceState(null, '', location.pathname);
   message.textContent = 'Signing in…';
   fetch('/api/login', {
@@ -19,3 +21,7 @@ if (match) {
     }
   }).catch(() => { message.textContent = 'Cannot reach solemate serve. Is it still running?'; });
 }
+
+signIn();
+// The link pasted into a tab that already shows this page changes only the fragment: no reload.
+window.addEventListener('hashchange', signIn);

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code cli/src/test/e2e/dashboard.e2e.mjs}), against a server on {@code sim:}, at 360 x 740 and at
  * 1280 x 800: open the page, start a routine and see its progress move, tap a zone and see the level
  * change on the device, press STOP and see the device confirm zero within 1 s, pull the device and
- * see the page say so. Skipped, with the install lines, when node, chromium or the npm packages are
+ * see the page say so; and signing a phone in with the printed link. Skipped, with the install lines, when node, chromium or the npm packages are
  * missing; required in CI ({@code SOLEMATE_REQUIRE_TOOLS=true}). The screenshots land in
  * {@code cli/target/e2e/}; with {@code SOLEMATE_UPDATE_SCREENSHOTS=1} they also replace the ones
  * docs/web.md shows ({@code docs/images/web/}).
@@ -49,9 +49,12 @@ class BrowserEndToEndTest {
         Path e2e = root.resolve("cli/src/test/e2e");
         requireTools(e2e);
         Path shots = root.resolve("cli/target/e2e");
-        try (WebRig rig = WebRig.open(state)) {
+        WebToken token = WebToken.loadOrCreate(state.resolve("token"));
+        try (WebRig rig = WebRig.open(state);
+             WebRig guarded = WebRig.withToken(state.resolve("guarded"), token)) {
             Process node = new ProcessBuilder("node", "dashboard.e2e.mjs", "--url", rig.base + "/", "--shots",
-                    shots.toString()).directory(e2e.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    shots.toString(), "--token-url", guarded.base + "/", "--token", token.value())
+                    .directory(e2e.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             List<String> transcript = new ArrayList<>();
             try (BufferedReader in = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
                  Writer out = new java.io.OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
