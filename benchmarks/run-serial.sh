@@ -2,7 +2,7 @@
 # Builds the benchmarks module and runs the serial driver's benchmarks over a socat pseudo-terminal
 # pair with the firmware emulator, each against a raw baseline in the same run (round trip, pipelined
 # throughput, stop latency under load, streaming at 115200 baud), then the decoder fuzz at volume
-# (1,000,000 cases by default). Needs socat (apt-get install socat). Takes about a minute.
+# (1,000,000 cases by default), and stop latency of several boards while one port is stuck. Needs socat (apt-get install socat). Takes about a minute.
 # Usage: benchmarks/run-serial.sh [round-trips stream-commands stops] [-- fuzz-cases]
 #        (MVN_FLAGS=-o to build offline)
 set -euo pipefail
@@ -27,5 +27,7 @@ echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 java -Xms256m -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \
   dev.solemate.bench.serial.SerialBenchmark "${bench_args[@]}"
+java -Xms256m -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$CP" \
+  dev.solemate.bench.serial.StuckPortStops
 java -Xms256m -Xmx512m -cp "$CP" dev.solemate.bench.serial.DecoderFuzzBench "$fuzz_cases"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
