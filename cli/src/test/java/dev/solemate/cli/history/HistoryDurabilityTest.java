@@ -145,6 +145,18 @@ class HistoryDurabilityTest {
         });
     }
 
+    @Test
+    void aDevicePasswordNeverReachesTheHistoryFile() throws Exception {
+        Path file = state.resolve("h.jsonl");
+        SessionLog log = new SessionLog(file);
+        OffsetDateTime start = OffsetDateTime.of(2026, 12, 4, 21, 0, 0, 0, ZoneOffset.UTC);
+        log.append(new SessionRecord(start, "bedtime", "mqtts://ha:S3cr3t@h:8883/solemate/b?password=S3cr3t-Pa55!",
+                "shiatsu-4zone", Duration.ofSeconds(60), SessionEnding.COMPLETED, "completed", Optional.of("c"),
+                Optional.of(start.plusSeconds(60))));
+
+        assertThat(Files.readString(file)).doesNotContain("S3cr3t").contains("password=***").contains("ha:***@");
+    }
+
     private record CliOutput(String text) {
     }
 

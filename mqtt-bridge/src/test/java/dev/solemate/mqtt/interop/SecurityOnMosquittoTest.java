@@ -124,6 +124,30 @@ class SecurityOnMosquittoTest {
     }
 
     @Test
+    void aConfigurationFileHoldingThePasswordThatOthersCanReadIsNamedWithTheFix() throws Exception {
+        Path config = Files.writeString(dir.resolve("shared-" + System.nanoTime() + ".yaml"), """
+                broker:
+                  url: %s
+                  username: solemate
+                  password: bridge-secret
+                bridge:
+                  base_topic: solemate/%s
+                devices:
+                  bed3: "%s"
+                """.formatted(broker.url(), Bridges.uniqueBase(), Bridges.simUri("budget-2zone")));
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
+        BridgeProcess bridge = BridgeProcess.start(config);
+        try {
+            assertThat(bridge.awaitOutput("bridge running as", 30_000)).as(bridge.output()).isTrue();
+        } finally {
+            bridge.close();
+        }
+        assertThat(bridge.output()).contains(config + " holds a broker password but its group or others can open it")
+                .contains("chmod 600 " + config);
+        assertNoSecretIn("the output", bridge.output());
+    }
+
+    @Test
     void aTlsBlockWithAPlainTextUrlStopsTheStartSayingToUseSsl() throws Exception {
         Path config = Files.writeString(dir.resolve("plain-" + System.nanoTime() + ".yaml"), """
                 broker:
