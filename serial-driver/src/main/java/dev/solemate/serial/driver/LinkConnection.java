@@ -38,7 +38,6 @@ public final class LinkConnection implements DeviceConnection {
 
     private final String name;
     private final WireProtocol protocol;
-    private final LinkSettings settings;
     private final LinkMailbox mailbox = new LinkMailbox();
     private final LinkRunner runner;
     private final Thread ioThread;
@@ -57,7 +56,6 @@ public final class LinkConnection implements DeviceConnection {
     private LinkConnection(String name, TransportOpener opener, LinkSettings settings) {
         this.name = name;
         this.protocol = settings.protocol();
-        this.settings = settings;
         this.runner = new LinkRunner(name, opener, settings, mailbox, this);
         this.ioThread = new Thread(runner, "solemate-link-" + name);
         ioThread.setDaemon(true);
@@ -231,9 +229,5 @@ public final class LinkConnection implements DeviceConnection {
 
     static String describe(Operation op) {
         return new Pending(0, op, Pending.Purpose.CALLER, 1).describe();
-    }
-
-    LinkSettings settings() {
-        return settings;
     }
 }

@@ -4,7 +4,8 @@ import java.io.IOException;
 
 /**
  * A byte pipe to a device (a serial port, a TCP socket). Reading happens on the transport's own
- * thread, which hands bytes to a {@link Receiver}; writing happens on the caller's thread.
+ * thread, which hands bytes to a {@link Receiver}; writing happens on the thread that calls
+ * {@link #write} (a link's I/O thread, never an application's).
  */
 public interface Transport extends AutoCloseable {
 

@@ -187,6 +187,28 @@ class LinkOverTcpTest {
         await(link.send(new DeviceCommand.SetZone(Zone.ARCH, Technique.KNEAD, 1)));
     }
 
+    @Test
+    void aReconnectThatFindsAnotherUnitReportsItsIdentity() throws Exception {
+        connect("solemate-text", "");
+        int port = emulator.tcpPort();
+        assertThat(link.info().serialNumber()).isEqualTo("EMU-0001");
+
+        emulator.close(); // the unit is swapped behind the same address
+        emulator = FirmwareEmulator.start("tcp://127.0.0.1:" + port,
+                EmulatorOptions.defaults().withSerialNumber("EMU-0002").withProfile(
+                        dev.solemate.device.DeviceProfiles.builtIn("budget-2zone")));
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (events.stream().noneMatch(e -> e instanceof DeviceEvent.Reconnected) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        DeviceEvent.Reconnected reconnected = (DeviceEvent.Reconnected) events.stream()
+                .filter(e -> e instanceof DeviceEvent.Reconnected).findFirst().orElseThrow();
+        assertThat(reconnected.info().serialNumber()).isEqualTo("EMU-0002");
+        assertThat(reconnected.info().profile().zones()).isEqualTo(emulator.options().profile().zones());
+        assertThat(link.info()).isEqualTo(reconnected.info());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"solemate-text", "solemate-binary"})
     void aDeviceThatStopsAnsweringIsGivenUpForLost(String protocol) throws Exception {
