@@ -1,5 +1,6 @@
 package dev.solemate;
 
+import dev.solemate.driver.DeviceInfo;
 import dev.solemate.safety.SafetyWarning;
 import java.util.Objects;
 
@@ -32,7 +33,23 @@ public sealed interface MassagerEvent {
     record Disconnected(String reason) implements MassagerEvent {
     }
 
-    /** The link is back and the device is at zero. */
+    /**
+     * The link is back; the massager sent a stop before anything else, and counts the device as
+     * running until that stop is confirmed. Nothing resumes by itself.
+     */
     record Reconnected() implements MassagerEvent {
+    }
+
+    /**
+     * Another unit answered when the link came back (another serial number or profile): the
+     * routine playing was ended, the massager now has {@code current}'s profile (a new safety
+     * governor with the same limits; the session starts afresh), and commands are computed on its
+     * scale. Published before the {@link Reconnected} that follows it.
+     */
+    record DeviceReplaced(DeviceInfo previous, DeviceInfo current) implements MassagerEvent {
+        public DeviceReplaced {
+            Objects.requireNonNull(previous, "previous");
+            Objects.requireNonNull(current, "current");
+        }
     }
 }

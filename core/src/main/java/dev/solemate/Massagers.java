@@ -4,6 +4,7 @@ import dev.solemate.driver.DeviceConnection;
 import dev.solemate.driver.DeviceUri;
 import dev.solemate.driver.DriverContext;
 import dev.solemate.driver.MassagerDriver;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,7 +13,11 @@ import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * Every massager still open when the JVM exits is stopped by a shutdown hook.
+ * Every massager still open when the JVM exits is stopped by a shutdown hook: every stop goes out
+ * at once, then one bounded wait for all, and only then are the links closed ({@link #stopOnExit}).
+ * {@code kill -9} runs no hook: then each device's own watchdog is the last line.
  */
 public final class Massagers {
 
@@ -128,20 +135,83 @@ public final class Massagers {
         stopOnExit(new ArrayList<>(OPEN));
     }
 
-    static void stopOnExit(List<Massager> open) {
+    /** How long the exit waits, in all, for every device to confirm its stop; and then for every link to close. */
+    static final Duration EXIT_WAIT = Duration.ofSeconds(1);
+
+    /**
+     * Stops every massager at once, then waits once for all of them, then closes them all:
+     * <ol>
+     *   <li>every stop goes out before the first wait, so 100 devices are stopped in the time of
+     *       one, and one device that does not answer delays no other's stop;</li>
+     *   <li>one wait, bounded by {@link #EXIT_WAIT} in all, for the devices to confirm;</li>
+     *   <li>only then is any link closed (each on its own thread, bounded again), so no transport
+     *       goes away under a stop still on its way.</li>
+     * </ol>
+     * Each massager refuses every command but stop from step 1 on, and the routine playing on it
+     * ends as {@link dev.solemate.player.PlaybackEnding#TERMINATED}.
+     *
+     * @return how many devices confirmed their stop within the wait
+     */
+    static int stopOnExit(List<Massager> open) {
+        List<CompletableFuture<Void>> stops = new ArrayList<>(open.size());
         for (Massager massager : open) {
             try {
-                massager.haltForExit();
+                stops.add(massager.haltForExit("the JVM is shutting down"));
             } catch (RuntimeException e) {
                 LOG.warn("could not stop {} at exit: {}", massager, e.toString());
+                stops.add(CompletableFuture.failedFuture(e));
             }
         }
-        for (Massager massager : open) {
+        long deadline = System.nanoTime() + EXIT_WAIT.toNanos();
+        int confirmed = 0;
+        for (int i = 0; i < stops.size(); i++) {
             try {
-                massager.close();
-            } catch (RuntimeException e) {
-                LOG.warn("could not close {} at exit: {}", massager, e.toString());
+                stops.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                confirmed++;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("could not confirm the stop of {} at exit: {}", open.get(i), e instanceof ExecutionException
+                        ? e.getCause().toString() : "no answer within " + EXIT_WAIT.toMillis() + " ms");
             }
+        }
+        closeAll(open);
+        return confirmed;
+    }
+
+    /** Closes every massager, each on its own thread, waiting for them all up to {@link #EXIT_WAIT} once more. */
+    private static void closeAll(List<Massager> open) {
+        if (open.size() == 1) {
+            closeQuietly(open.get(0));
+            return;
+        }
+        List<Thread> closers = new ArrayList<>(open.size());
+        for (Massager massager : open) {
+            Thread t = new Thread(() -> closeQuietly(massager), "solemate-exit-close");
+            t.setDaemon(true);
+            t.start();
+            closers.add(t);
+        }
+        long deadline = System.nanoTime() + EXIT_WAIT.toNanos();
+        for (Thread t : closers) {
+            try {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void closeQuietly(Massager massager) {
+        try {
+            massager.close();
+        } catch (RuntimeException e) {
+            LOG.warn("could not close {} at exit: {}", massager, e.toString());
         }
     }
 }

@@ -47,7 +47,8 @@ class JvmExitTest {
                 .as("only stops (the hook's, then the close's) after the exit began")
                 .allMatch(e -> e.command().equals(new DeviceCommand.StopAll()) && e.atNanos() == exitAt);
         assertThat(rig.device.isAtZero()).isTrue();
-        assertThat(result.ending()).isEqualTo(PlaybackEnding.STOPPED);
+        assertThat(result.ending()).isEqualTo(PlaybackEnding.TERMINATED);
+        assertThat(result.reason()).isEqualTo("the JVM is shutting down");
         assertThat(rig.massager.state().connection()).isEqualTo(ConnectionState.CLOSED);
     }
 

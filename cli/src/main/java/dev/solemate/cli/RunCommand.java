@@ -129,7 +129,7 @@ final class RunCommand implements Callable<Integer> {
             }
             return switch (result.ending()) {
                 case COMPLETED, STOPPED -> ExitCodes.OK;
-                case FAILED -> ExitCodes.FAILURE;
+                case FAILED, TERMINATED -> ExitCodes.FAILURE;
             };
         }
     }

@@ -15,6 +15,8 @@ final class RunSummary {
                     + "); the device is at zero.";
             case FAILED -> "Ended after " + Durations.clock(result.played()) + ": " + result.reason()
                     + "; the device was stopped.";
+            case TERMINATED -> "Terminated after " + Durations.clock(result.played()) + " (" + result.reason()
+                    + "); the device was stopped.";
         };
     }
 }

@@ -7,7 +7,9 @@ public enum PlaybackEnding {
     /** Stopped by a caller (stop(), Ctrl-C, an MQTT command). */
     STOPPED,
     /** Ended by an error: a device error, a lost link, a listener that threw, the session limit. */
-    FAILED;
+    FAILED,
+    /** The process was going away (SIGTERM, SIGHUP, {@code System.exit}): the JVM shutdown hook stopped it. */
+    TERMINATED;
 
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -1,6 +1,5 @@
 package dev.solemate.player;
 
-import dev.solemate.ConnectionState;
 import dev.solemate.Massager;
 import dev.solemate.routine.CompiledRoutine;
 import java.util.Objects;
@@ -15,7 +14,8 @@ import java.util.Objects;
  * PlaybackResult result = playback.completion().join();
  * }</pre>
  *
- * Whatever ends the playback (completion, {@link Playback#stop()}, the device's {@code power} button,
+ * Whatever ends the playback (completion, {@link Playback#stop()}, {@link Massager#stop()}, another
+ * routine started on the same massager, the device's {@code power} button,
  * a listener that throws, a device error, fault or lost link, the session limit, the massager being
  * closed or the JVM exiting), the device is stopped and {@link Playback#completion()} completes
  * normally with the {@link PlaybackResult}.
@@ -26,7 +26,9 @@ public final class RoutinePlayer {
     }
 
     /**
-     * Starts playing now. The first step's commands go out at once, on the massager's timeline.
+     * Starts playing now: {@link Massager#play}. The first step's commands go out at once. The
+     * massager holds the playback: a routine already playing on it ends first (STOPPED, "replaced
+     * by ..."), and every stop of the massager ({@link Massager#stop()} included) ends this one.
      *
      * @param listener receives progress on the massager's timeline thread; see {@link PlaybackListener}
      * @throws IllegalArgumentException when the routine has no steps
@@ -35,19 +37,7 @@ public final class RoutinePlayer {
     public static Playback start(Massager massager, CompiledRoutine routine, PlaybackOptions options,
                                  PlaybackListener listener) {
         Objects.requireNonNull(massager, "massager");
-        Objects.requireNonNull(routine, "routine");
-        Objects.requireNonNull(options, "options");
-        Objects.requireNonNull(listener, "listener");
-        if (massager.state().connection() == ConnectionState.CLOSED) {
-            throw new IllegalStateException("massager " + massager.uri() + " is closed; open it again to play '"
-                    + routine.name() + "'");
-        }
-        if (routine.steps().isEmpty()) {
-            throw new IllegalArgumentException("routine '" + routine.name() + "' has no steps (expected at least one)");
-        }
-        ScheduledPlayback playback = new ScheduledPlayback(massager, routine, options, listener);
-        playback.begin();
-        return playback;
+        return massager.play(routine, options, listener);
     }
 
     /** Starts playing at normal speed with progress every second. */

@@ -65,6 +65,11 @@ public final class SafetyGovernor {
     private final Map<Object, Integer> unconfirmed = new HashMap<>();
     private Integer heatTarget;
     private String haltedBecause;
+    /** Stops sent, and the latest one the device confirmed: the session counts while they differ. */
+    private long stopsSent;
+    private long stopsConfirmed;
+    /** The latest time the session was looked at. */
+    private long lastSessionUpdate = Long.MIN_VALUE;
 
     private long usedNanos;
     private long activeSince = -1;
@@ -146,6 +151,10 @@ public final class SafetyGovernor {
     /**
      * Sets the heater; {@code null} turns it off.
      *
+     * When the heat limit is below the device's lowest set-point the heater stays off (a
+     * {@link SafetyLimit#HEAT_LIMIT} warning, applied level 0): never the device's minimum, which
+     * would be above the limit.
+     *
      * @throws SafetyLimitException  when the device has no heater or the session allowance is used up
      * @throws IllegalArgumentException when the set-point is below the device's range
      */
@@ -167,6 +176,14 @@ public final class SafetyGovernor {
             }
             checkSession(now);
             List<SafetyWarning> warnings = new ArrayList<>();
+            if (limit < range.minCelsius()) {
+                // The device cannot heat as low as the limit allows: off is the only setting under it.
+                warnings.add(warn(SafetyLimit.HEAT_LIMIT, "heat limit " + limit + " °C is below the lowest setting of "
+                        + profile.id() + " (" + range.minCelsius() + " °C); the heater stays off"));
+                heatTarget = null;
+                updateSession(now);
+                return send(HEATER, new DeviceCommand.HeatOff()).thenApply(v -> new CommandResult(0, 0, warnings));
+            }
             int target = celsius;
             if (target > limit) {
                 warnings.add(warn(SafetyLimit.HEAT_LIMIT, "heat " + celsius + " °C reduced to " + limit + " °C (heat limit)"));
@@ -183,16 +200,29 @@ public final class SafetyGovernor {
     /**
      * Stops every zone and the heater now, ahead of anything queued, and cancels gradual rises.
      * Never refused, never throws.
+     *
+     * <p>The records drop to zero at once (so that the next request is sent, never skipped as a
+     * repeat), but the session clock keeps running until the device confirms this stop: a stop
+     * that fails or is never answered (a lost link) leaves the device possibly running, and its
+     * time counts toward the session allowance, so the auto-off still comes.
      */
     public CompletableFuture<Void> stop() {
         synchronized (this) {
+            long generation = ++stopsSent;
             zeroCommandedState();
+            CompletableFuture<Void> sent;
             try {
-                return device.stopAll();
+                sent = device.stopAll();
             } catch (RuntimeException e) {
                 LOG.error("driver failed to stop device {}", profile.id(), e);
                 return CompletableFuture.failedFuture(e);
             }
+            sent.whenComplete((v, e) -> {
+                // The time the device answered, not the time the answer is looked at.
+                long at = timeline.nanoTime();
+                confirmations.execute(() -> stopAnswered(generation, at, e));
+            });
+            return sent;
         }
     }
 
@@ -210,11 +240,51 @@ public final class SafetyGovernor {
     }
 
     /**
-     * Forgets what was commanded because the device was reset behind our back (a reconnect, or the
-     * device's own watchdog); the device is at zero now.
+     * Retires this governor without sending anything: gradual rises and the auto-off are
+     * cancelled and every later command is refused. For a device that is gone for good, such as a
+     * unit replaced by another at a reconnect (its successor gets a new governor).
+     */
+    public synchronized void retire(String reason) {
+        haltedBecause = reason;
+        for (Zone zone : profile.zones().keySet()) {
+            cancelRise(zone);
+        }
+        if (autoOff != null) {
+            autoOff.cancel();
+            autoOff = null;
+        }
+    }
+
+    /**
+     * Forgets what was commanded because the device is known to be at zero (it confirmed it);
+     * the session clock stops when nothing else runs.
      */
     public synchronized void deviceWentToZero() {
+        stopsConfirmed = stopsSent;
         zeroCommandedState();
+    }
+
+    /**
+     * True while the governor counts the device as running: a zone or the heater commanded, or a
+     * stop not yet confirmed.
+     */
+    public synchronized boolean isActive() {
+        return isActiveNow();
+    }
+
+    private synchronized void stopAnswered(long generation, long at, Throwable error) {
+        if (error != null) {
+            LOG.debug("stop {} of {} was not confirmed: {}", generation, profile.id(), error.toString());
+            return;
+        }
+        // Only the latest stop proves the device is at zero: commands sent between an earlier stop
+        // and the latest one may have run after the earlier one.
+        if (generation == stopsSent && stopsConfirmed < generation) {
+            stopsConfirmed = generation;
+            // Not before anything the session already saw: a command sent and stopped again while
+            // this answer waited its turn ran on the device, and must count.
+            updateSession(Math.max(at, lastSessionUpdate));
+        }
     }
 
     /**
@@ -414,8 +484,13 @@ public final class SafetyGovernor {
         updateSession(timeline.nanoTime());
     }
 
-    private boolean isActive() {
-        return heatTarget != null || commanded.values().stream().anyMatch(z -> z.level() > 0);
+    /**
+     * Anything commanded counts; a stop not yet confirmed keeps a session running (the device may
+     * not have stopped) but never starts one: a stop sent to a device believed idle is no use of it.
+     */
+    private boolean isActiveNow() {
+        return heatTarget != null || commanded.values().stream().anyMatch(z -> z.level() > 0)
+                || (activeSince >= 0 && stopsConfirmed < stopsSent);
     }
 
     private void checkSession(long now) {
@@ -431,7 +506,8 @@ public final class SafetyGovernor {
     }
 
     private void updateSession(long now) {
-        boolean active = isActive();
+        lastSessionUpdate = Math.max(lastSessionUpdate, now);
+        boolean active = isActiveNow();
         if (active && activeSince < 0) {
             if (now - idleSince >= limits.restBeforeNewSession().toNanos()) {
                 usedNanos = 0;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.solemate.ConnectionState;
 import dev.solemate.Massager;
+import dev.solemate.MassagerEvent;
 import dev.solemate.device.DeviceProfile;
 import dev.solemate.driver.DeviceInfo;
 import dev.solemate.mqtt.BridgeEnvironment;
@@ -132,8 +133,17 @@ public final class BridgeCore implements LinkListener {
 
     private DeviceAdapter newAdapter(String name, Massager massager, String defaultRoutine) {
         CommandParser parser = new CommandParser(name, massager.profile(), routines.keySet(), config.commandMaxBytes());
-        return new DeviceAdapter(name, massager, parser, routines, defaultRoutine, environment.runner(),
+        DeviceAdapter adapter = new DeviceAdapter(name, massager, parser, routines, defaultRoutine, environment.runner(),
                 environment.playbackOptions(), outlet, topics, publisher, environment.timeline());
+        // Another unit on the same link is another device: check commands on its profile, describe it anew.
+        massager.addListener(event -> {
+            if (event instanceof MassagerEvent.DeviceReplaced r) {
+                adapter.useParser(new CommandParser(name, r.current().profile(), routines.keySet(), config.commandMaxBytes()));
+                publishDiscovery(name, r.current(), massager.limits().heatLimitCelsius());
+                adapter.republishState();
+            }
+        });
+        return adapter;
     }
 
     /** A device that opened late: online, discovery, state. Called under its slot's lock. */

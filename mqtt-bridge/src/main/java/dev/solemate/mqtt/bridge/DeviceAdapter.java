@@ -56,7 +56,8 @@ public final class DeviceAdapter implements AutoCloseable {
 
     private final String name;
     private final Massager massager;
-    private final CommandParser parser;
+    /** Checks commands against the device's profile; another unit found at a reconnect brings another. */
+    private volatile CommandParser parser;
     private final Map<String, Routine> routines;
     private final String defaultRoutine;
     private final RoutineRunner runner;
@@ -109,6 +110,11 @@ public final class DeviceAdapter implements AutoCloseable {
 
     public CommandParser parser() {
         return parser;
+    }
+
+    /** Another unit answered at a reconnect: commands are checked against its profile from now on. */
+    void useParser(CommandParser newParser) {
+        parser = Objects.requireNonNull(newParser, "newParser");
     }
 
     /** The routine playing, if any. */
@@ -170,6 +176,14 @@ public final class DeviceAdapter implements AutoCloseable {
         return age > TimeUnit.SECONDS.toNanos(message.expirySeconds().getAsLong());
     }
 
+    /**
+     * Executes a command. Every part is one intent through the massager's ordering point, issued in
+     * order on this thread, none waiting for another's confirmation: a routine switch is one
+     * {@code play} (the old routine ends and the device stops, then the new one starts), manual
+     * control stops a playing routine and then sets the zones, and OFF or {@code {"routine":null}}
+     * stop at once. So a stop always wins over whatever was issued before it, and no playback can
+     * be left behind that nothing here can stop: the massager holds the one playing.
+     */
     CompletableFuture<Void> execute(Command c) {
         List<CompletableFuture<?>> steps = new ArrayList<>();
         if (c.comfortCap().isPresent()) {
@@ -178,19 +192,20 @@ public final class DeviceAdapter implements AutoCloseable {
         if (c.power().isPresent()) {
             if (c.power().get() == Command.Power.OFF) {
                 steps.add(stopEverything("stopped by power OFF"));
-            } else if (snapshot.routine().isEmpty()) {
+            } else if (massager.playback().isEmpty()) {
                 steps.add(startRoutine(defaultRoutine));
             }
         }
         if (c.routine().isPresent()) {
             Optional<String> r = c.routine().get();
-            steps.add(r.isPresent() ? startRoutine(r.get()) : stopRoutine("stopped by command").thenApply(x -> null));
+            steps.add(r.isPresent() ? startRoutine(r.get()) : stopRoutine("stopped by command"));
         }
         if (c.playback().isPresent()) {
             steps.add(playback(c.playback().get()));
         }
         if (c.isManual()) {
-            steps.add(stopRoutine("stopped by manual control").thenCompose(x -> applyManual(c)));
+            stopRoutine("stopped by manual control");
+            steps.add(applyManual(c));
         }
         return CompletableFuture.allOf(steps.toArray(new CompletableFuture<?>[0]));
     }
@@ -211,69 +226,68 @@ public final class DeviceAdapter implements AutoCloseable {
     }
 
     private CompletableFuture<Void> playback(Command.PlaybackAction action) {
-        Playback p;
-        synchronized (lock) {
-            p = playback;
-        }
-        if (p == null || p.isDone()) {
+        Optional<Playback> p = massager.playback();
+        if (p.isEmpty()) {
             return CompletableFuture.failedFuture(new IllegalStateException("no routine is playing on " + name
                     + " (start one with {\"routine\":\"" + defaultRoutine + "\"})"));
         }
         if (action == Command.PlaybackAction.PAUSE) {
-            p.pause();
+            p.get().pause();
         } else {
-            p.resume();
+            p.get().resume();
         }
         return CompletableFuture.completedFuture(null);
     }
 
-    /** Starts a routine, replacing the one playing. */
+    /**
+     * Starts a routine: one intent of the massager, which ends the routine playing (if any) and
+     * stops the device before the new one starts. Completes once it started.
+     */
     private CompletableFuture<Void> startRoutine(String routineName) {
         Routine routine = routines.get(routineName);
         if (routine == null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("unknown routine '" + routineName + "'"));
         }
         CompiledRoutine compiled;
+        Playback started;
         try {
             compiled = RoutineCompiler.compile(routine, massager.profile(), massager.state().comfortCap(),
                     massager.limits().heatLimitCelsius());
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return stopRoutine("replaced by " + routineName).thenAccept(x -> {
             synchronized (lock) {
                 Playback[] self = new Playback[1];
-                Playback started = runner.start(massager, compiled, playbackOptions, event -> onPlayback(self, routineName, event));
+                started = runner.start(massager, compiled, playbackOptions, event -> onPlayback(self, routineName, event));
                 self[0] = started;
                 if (!started.isDone()) {
                     playback = started;
                     snapshot = new PlaybackSnapshot(Optional.of(routineName), false, Optional.of(started.progress()));
                 }
             }
-            ObjectNode event = Json.object().put("event", "routine_started").put("routine", routineName)
-                    .put("duration", compiled.duration().toSeconds());
-            publishEvent(event);
-            markDirty();
-        });
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        ObjectNode event = Json.object().put("event", "routine_started").put("routine", routineName)
+                .put("duration", compiled.duration().toSeconds());
+        publishEvent(event);
+        markDirty();
+        return CompletableFuture.completedFuture(null);
     }
 
-    /** Stops the routine playing, if any; completes when it has ended (the device is then at zero). */
-    private CompletableFuture<Optional<PlaybackResult>> stopRoutine(String reason) {
-        Playback p;
-        synchronized (lock) {
-            p = playback;
+    /**
+     * Stops the routine playing, if any, at once (the device with it); completes when the device
+     * confirmed the stop. Nothing is stopped when no routine plays.
+     */
+    private CompletableFuture<Void> stopRoutine(String reason) {
+        Optional<Playback> p = massager.playback();
+        if (p.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
         }
-        if (p == null || p.isDone()) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-        LOG.info("{}: routine {} {}", name, p.routine().name(), reason);
-        return p.stop().thenApply(Optional::of);
+        LOG.info("{}: routine {} {}", name, p.get().routine().name(), reason);
+        return massager.stop(reason);
     }
 
+    /** OFF: the device stops, and the routine playing (if any) with it. */
     private CompletableFuture<Void> stopEverything(String reason) {
-        CompletableFuture<Optional<PlaybackResult>> routine = stopRoutine(reason);
-        CompletableFuture<Void> device = massager.stop();
-        return CompletableFuture.allOf(routine, device);
+        return massager.stop(reason);
     }
 
     /** Applies the broker-loss policy. Called on the timeline thread; does not block. */
@@ -344,6 +358,10 @@ public final class DeviceAdapter implements AutoCloseable {
         } else if (event instanceof MassagerEvent.Disconnected d) {
             publishEvent(Json.object().put("event", "disconnected").put("reason", d.reason()));
             publishAvailabilityIfChanged(false);
+        } else if (event instanceof MassagerEvent.DeviceReplaced r) {
+            publishEvent(Json.object().put("event", "device_replaced")
+                    .put("previous_serial", r.previous().serialNumber()).put("previous_profile", r.previous().profile().id())
+                    .put("serial", r.current().serialNumber()).put("profile", r.current().profile().id()));
         } else if (event instanceof MassagerEvent.Reconnected) {
             publishEvent(Json.object().put("event", "reconnected"));
             publishAvailabilityIfChanged(true);
@@ -528,14 +546,9 @@ public final class DeviceAdapter implements AutoCloseable {
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : Redaction.redact(message);
     }
 
-    /** Stops any routine and closes the massager (which stops the device). */
+    /** Closes the massager, which ends any routine and stops the device. */
     @Override
     public void close() {
-        try {
-            stopRoutine("bridge shutting down").get(2, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.debug("stopping the routine of {} at close: {}", name, e.toString());
-        }
         massager.close();
     }
 }

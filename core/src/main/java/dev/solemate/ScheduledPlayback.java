@@ -1,13 +1,13 @@
-package dev.solemate.player;
+package dev.solemate;
 
-import dev.solemate.CommandResult;
-import dev.solemate.ConnectionState;
-import dev.solemate.DeviceDisconnectedException;
-import dev.solemate.Massager;
-import dev.solemate.MassagerEvent;
-import dev.solemate.MassagerException;
-import dev.solemate.MassagerListener;
 import dev.solemate.device.Zone;
+import dev.solemate.player.Playback;
+import dev.solemate.player.PlaybackEnding;
+import dev.solemate.player.PlaybackEvent;
+import dev.solemate.player.PlaybackListener;
+import dev.solemate.player.PlaybackOptions;
+import dev.solemate.player.PlaybackResult;
+import dev.solemate.player.Progress;
 import dev.solemate.routine.CompiledRoutine;
 import dev.solemate.routine.StepMark;
 import dev.solemate.routine.TimedCommand;
@@ -30,14 +30,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The player's one implementation of {@link Playback}.
+ * The player's one implementation of {@link Playback}, owned by its {@link Massager}.
  *
  * <p>Routine time maps to timeline time as {@code origin + t / speed}; a pause moves {@code origin}
  * forward by exactly the time spent paused. Only one wake-up is scheduled at a time: the next
- * moment something is due (a command, a step boundary, a tick or the end). State changes happen
- * under one lock, so a stop from another thread can never be followed by a command sent from a
- * wake-up that was already running. Listener calls happen only on the timeline thread, outside the
- * lock, in the order the events were raised.
+ * moment something is due (a command, a step boundary, a tick or the end). Its state is guarded by
+ * the massager's ordering point ({@link Massager#sequence}), the lock every intent and every stop
+ * of that massager takes: a stop from another thread therefore either runs before a wake-up (which
+ * then finds the playback ended) or after it, never in the middle, and no step of an ended
+ * playback can reach the device. Every ending goes through the massager ({@link Massager#stopLocked}),
+ * which stops the device and forgets the playback in the same step. Listener calls happen only on
+ * the timeline thread, outside the lock, in the order the events were raised.
  */
 final class ScheduledPlayback implements Playback {
 
@@ -62,7 +65,8 @@ final class ScheduledPlayback implements Playback {
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private volatile boolean listenerBroken;
 
-    private final Object lock = new Object();
+    /** The massager's ordering point. */
+    private final Object lock;
     // Guarded by lock.
     private long origin;
     private long pausedAt = -1;
@@ -76,6 +80,7 @@ final class ScheduledPlayback implements Playback {
 
     ScheduledPlayback(Massager massager, CompiledRoutine routine, PlaybackOptions options, PlaybackListener listener) {
         this.massager = massager;
+        this.lock = massager.sequence;
         this.routine = routine;
         this.listener = listener;
         this.timeline = massager.timeline();
@@ -86,6 +91,7 @@ final class ScheduledPlayback implements Playback {
         this.steps = routine.steps();
     }
 
+    /** Starts playing; called by the massager with its ordering point held. */
     void begin() {
         massager.addListener(massagerListener);
         synchronized (lock) {
@@ -133,7 +139,7 @@ final class ScheduledPlayback implements Playback {
             pausedAt = timeline.nanoTime();
             epoch++;
             cancelWake();
-            stopDevice();
+            massager.zeroLocked("paused " + routine.name());
             post(new PlaybackEvent.Paused(progressAt(elapsedNow())));
         }
     }
@@ -310,13 +316,9 @@ final class ScheduledPlayback implements Playback {
         } else if (event instanceof MassagerEvent.DeviceFault f) {
             end(PlaybackEnding.FAILED, "device fault " + f.code() + ": " + f.message(),
                     new MassagerException("device fault " + f.code() + ": " + f.message()));
-        } else if (event instanceof MassagerEvent.Disconnected d) {
-            end(PlaybackEnding.FAILED, "device disconnected: " + d.reason(), new DeviceDisconnectedException(d.reason()));
         } else if (event instanceof MassagerEvent.ButtonPressed b && POWER_BUTTON.equals(b.button())) {
             // Someone at the device wants it off; a routine must not fight them.
             end(PlaybackEnding.STOPPED, "stopped with the device's power button", null);
-        } else if (event instanceof MassagerEvent.StateChanged c && c.state().connection() == ConnectionState.CLOSED) {
-            end(PlaybackEnding.STOPPED, "the massager was closed", null);
         }
     }
 
@@ -337,31 +339,47 @@ final class ScheduledPlayback implements Playback {
 
     // ---- the ending ----------------------------------------------------------------------------
 
-    /** Ends the playback once, from any thread: stop the device now, then report Finished and complete. */
+    /** Ends the playback once, from any thread: the massager stops the device and calls {@link #endedBy}. */
     private void end(PlaybackEnding ending, String reason, Throwable error) {
-        CompletableFuture<Void> stopped;
         synchronized (lock) {
             if (result != null) {
                 return;
             }
-            long played = ending == PlaybackEnding.COMPLETED ? durationNanos : elapsedNow();
-            result = new PlaybackResult(ending, Duration.ofNanos(played), reason, Optional.ofNullable(error));
-            epoch++;
-            cancelWake();
-            stopped = stopDevice();
+            massager.stopLocked(reason, ending, error);
+            if (result == null) {
+                // Not the massager's playing routine (which cannot happen): end it all the same.
+                LOG.error("playback of '{}' ended while its massager did not hold it", routine.name());
+                endedBy(ending, reason, error, CompletableFuture.completedFuture(null));
+            }
         }
+    }
+
+    /**
+     * The massager ended this playback with a stop ({@code stopped}, the device's confirmation):
+     * nothing more is sent, and Finished is reported once the device confirmed the stop (or after
+     * {@link #STOP_CONFIRM_NANOS}). Called with the massager's ordering point held.
+     */
+    void endedBy(PlaybackEnding ending, String reason, Throwable error, CompletableFuture<Void> stopped) {
+        if (result != null) {
+            return;
+        }
+        long played = ending == PlaybackEnding.COMPLETED ? durationNanos : elapsedNow();
+        result = new PlaybackResult(ending, Duration.ofNanos(played), reason, Optional.ofNullable(error));
+        epoch++;
+        cancelWake();
         massager.removeListener(massagerListener);
         if (ending == PlaybackEnding.FAILED) {
             LOG.warn("routine '{}' on {} failed: {}", routine.name(), massager, reason);
         }
         AtomicBoolean once = new AtomicBoolean();
         Timeline.Cancellable[] fallback = new Timeline.Cancellable[1];
+        PlaybackResult ended = result;
         Runnable finish = () -> {
             if (once.compareAndSet(false, true)) {
                 if (fallback[0] != null) {
                     fallback[0].cancel();
                 }
-                post(new PlaybackEvent.Finished(result));
+                post(new PlaybackEvent.Finished(ended));
             }
         };
         // The ending waits for the device to confirm the stop, but not forever: a device that never
@@ -373,15 +391,6 @@ final class ScheduledPlayback implements Playback {
             }
             finish.run();
         });
-    }
-
-    private CompletableFuture<Void> stopDevice() {
-        try {
-            return massager.stop();
-        } catch (RuntimeException e) {
-            LOG.error("could not stop {}", massager, e);
-            return CompletableFuture.failedFuture(e);
-        }
     }
 
     private PlaybackEnding closedEnding() {
