@@ -60,6 +60,9 @@ final class MqttConnection implements DeviceConnection {
     private volatile Listener listener = e -> { };
     private volatile boolean available = true;
     private volatile boolean closed;
+    /** The latest retained state: who the remote device says it is when the link comes back. */
+    private volatile JsonNode latestState;
+    private Optional<String> profileParam = Optional.empty();
 
     private MqttConnection(MqttDeviceAddress address, MqttLink link, Timeline timeline, Duration timeout, Duration expiry) {
         this.address = address;
@@ -72,6 +75,7 @@ final class MqttConnection implements DeviceConnection {
     static MqttConnection open(MqttDeviceAddress address, MqttLink link, Timeline timeline, Duration timeout,
                                Duration expiry, Optional<String> profileParam) {
         MqttConnection c = new MqttConnection(address, link, timeline, timeout, expiry);
+        c.profileParam = profileParam;
         link.setListener(c.new Events());
         link.subscribe(List.of(address.topic(""), address.topic("availability"), address.topic("response")));
         try {
@@ -123,6 +127,22 @@ final class MqttConnection implements DeviceConnection {
 
     @Override
     public DeviceInfo info() {
+        return info;
+    }
+
+    /** Who the remote says it is in its latest retained state (another unit may sit behind the name now). */
+    private DeviceInfo infoNow() {
+        JsonNode state = latestState;
+        if (state != null) {
+            try {
+                DeviceInfo now = infoFrom(state, profileParam);
+                info = now;
+                return now;
+            } catch (RuntimeException e) {
+                LOG.warn("{}: cannot read who the device is from its state ({}); keeping {}", address.topic(""),
+                        e.getMessage(), info.serialNumber());
+            }
+        }
         return info;
     }
 
@@ -228,10 +248,16 @@ final class MqttConnection implements DeviceConnection {
     /** Link events, on the link's dispatch thread. */
     private final class Events implements LinkListener {
 
+        /**
+         * The link is back: the remote massager may have kept running all the while (its bridge
+         * decides that), so it is reported as reconnected, never as at zero; the core answers with
+         * a stop, which this connection sends like any request and which completes when the remote
+         * bridge confirms it.
+         */
         @Override
         public void onConnected(boolean reconnect) {
             if (reconnect && available && info != null) {
-                emit(new DeviceEvent.Reconnected(info));
+                emit(new DeviceEvent.Reconnected(infoNow()));
             }
         }
 
@@ -254,7 +280,7 @@ final class MqttConnection implements DeviceConnection {
                     available = online;
                     if (info != null) {
                         if (online) {
-                            emit(new DeviceEvent.Reconnected(info));
+                            emit(new DeviceEvent.Reconnected(infoNow()));
                         } else {
                             failAll("went offline");
                             emit(new DeviceEvent.Disconnected(address.topic("availability") + " says offline"));
@@ -266,6 +292,7 @@ final class MqttConnection implements DeviceConnection {
                 if (state == null || !state.isObject()) {
                     return;
                 }
+                latestState = state;
                 if (!firstState.isDone()) {
                     firstState.complete(state);
                 } else if (info != null) {
