@@ -192,7 +192,12 @@ final class ScheduledPlayback implements Playback {
         wake = timeline.scheduleAt(origin + toTimeline(due), () -> guarded(() -> onWake(due, wakeEpoch)));
     }
 
-    /** Everything due at routine time {@code at}: step boundaries, then commands, then a tick; or the end. */
+    /**
+     * Everything due at routine time {@code at}: step boundaries, then commands, then a tick; or the
+     * end. Listeners are called only after the ordering point is released (the drain at the end):
+     * a listener that takes a lock of its own, while another thread holds that lock and waits for
+     * the ordering point, would otherwise deadlock.
+     */
     private void onWake(long at, int wakeEpoch) {
         boolean finished = false;
         synchronized (lock) {
@@ -200,34 +205,45 @@ final class ScheduledPlayback implements Playback {
                 return;
             }
             wake = null;
-            while (nextStep < steps.size() && steps.get(nextStep).start().toNanos() <= at) {
-                nextStep++;
-                post(new PlaybackEvent.StepStarted(progressAt(at)));
-            }
-            while (nextCommand < commands.size() && commands.get(nextCommand).at().toNanos() <= at) {
-                if (!send(commands.get(nextCommand++))) {
-                    drain();
-                    return;
-                }
-            }
-            if (nextTick <= at) {
-                if (at < durationNanos) {
-                    post(new PlaybackEvent.Tick(progressAt(at)));
-                }
-                while (nextTick <= at) {
-                    nextTick = nextTick > Long.MAX_VALUE - tickNanos ? Long.MAX_VALUE : nextTick + tickNanos;
-                }
-            }
-            if (at >= durationNanos) {
-                finished = true;
-            } else {
-                scheduleNextWake();
+            if (sendDue(at)) {
+                finished = tickOrScheduleNext(at);
             }
         }
         if (finished) {
             end(PlaybackEnding.COMPLETED, "completed", null);
         }
         drain();
+    }
+
+    /** Step boundaries and commands due at {@code at}; false when the playback ended on the way. */
+    private boolean sendDue(long at) {
+        while (nextStep < steps.size() && steps.get(nextStep).start().toNanos() <= at) {
+            nextStep++;
+            post(new PlaybackEvent.StepStarted(progressAt(at)));
+        }
+        while (nextCommand < commands.size() && commands.get(nextCommand).at().toNanos() <= at) {
+            if (!send(commands.get(nextCommand++))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The tick due at {@code at}, if any, then the next wake-up; true when the routine is over. */
+    private boolean tickOrScheduleNext(long at) {
+        if (nextTick <= at) {
+            if (at < durationNanos) {
+                post(new PlaybackEvent.Tick(progressAt(at)));
+            }
+            while (nextTick <= at) {
+                nextTick = nextTick > Long.MAX_VALUE - tickNanos ? Long.MAX_VALUE : nextTick + tickNanos;
+            }
+        }
+        if (at >= durationNanos) {
+            return true;
+        }
+        scheduleNextWake();
+        return false;
     }
 
     /** Sends one command through the massager (and so the governor); false when the playback has ended. */
