@@ -137,13 +137,17 @@ public final class Massagers {
 
     /** How long the exit waits, in all, for every device to confirm its stop; and then for every link to close. */
     static final Duration EXIT_WAIT = Duration.ofSeconds(1);
+    /** How much longer the exit waits for the routines it ended to report their end to their listeners. */
+    static final Duration FINISH_WAIT = Duration.ofMillis(500);
 
     /**
      * Stops every massager at once, then waits once for all of them, then closes them all:
      * <ol>
      *   <li>every stop goes out before the first wait, so 100 devices are stopped in the time of
      *       one, and one device that does not answer delays no other's stop;</li>
-     *   <li>one wait, bounded by {@link #EXIT_WAIT} in all, for the devices to confirm;</li>
+     *   <li>one wait, bounded by {@link #EXIT_WAIT} in all, for the devices to confirm, then (at
+     *       most {@link #FINISH_WAIT} more) for the ended routines to report {@code Finished} to
+     *       their listeners;</li>
      *   <li>only then is any link closed (each on its own thread, bounded again), so no transport
      *       goes away under a stop still on its way.</li>
      * </ol>
@@ -154,7 +158,9 @@ public final class Massagers {
      */
     static int stopOnExit(List<Massager> open) {
         List<CompletableFuture<Void>> stops = new ArrayList<>(open.size());
+        List<dev.solemate.player.Playback> playing = new ArrayList<>();
         for (Massager massager : open) {
+            massager.playback().ifPresent(playing::add);
             try {
                 stops.add(massager.haltForExit("the JVM is shutting down"));
             } catch (RuntimeException e) {
@@ -174,6 +180,20 @@ public final class Massagers {
             } catch (ExecutionException | TimeoutException e) {
                 LOG.warn("could not confirm the stop of {} at exit: {}", open.get(i), e instanceof ExecutionException
                         ? e.getCause().toString() : "no answer within " + EXIT_WAIT.toMillis() + " ms");
+            }
+        }
+        // The ended routines report Finished (TERMINATED) to their listeners once the stops are
+        // confirmed, before their completion completes: a listener that records the session (the
+        // CLI's history) gets to do it before the links close and the JVM goes.
+        long finishBy = deadline + FINISH_WAIT.toNanos();
+        for (dev.solemate.player.Playback p : playing) {
+            try {
+                p.completion().get(Math.max(0, finishBy - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.debug("routine {} did not report its end at exit: {}", p, e.toString());
             }
         }
         closeAll(open);

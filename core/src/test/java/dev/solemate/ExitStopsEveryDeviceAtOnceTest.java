@@ -3,17 +3,26 @@ package dev.solemate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.solemate.device.DeviceProfiles;
+import dev.solemate.device.Technique;
+import dev.solemate.device.Zone;
 import dev.solemate.driver.DeviceCommand;
 import dev.solemate.driver.DeviceConnection;
 import dev.solemate.driver.DeviceInfo;
 import dev.solemate.driver.DeviceUri;
 import dev.solemate.driver.DriverContext;
 import dev.solemate.driver.MassagerDriver;
+import dev.solemate.player.PlaybackEnding;
+import dev.solemate.player.PlaybackEvent;
+import dev.solemate.player.PlaybackOptions;
+import dev.solemate.routine.CompiledRoutine;
+import dev.solemate.testing.CompiledRoutineBuilder;
 import dev.solemate.time.VirtualTimeline;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -46,6 +55,25 @@ class ExitStopsEveryDeviceAtOnceTest {
         assertThat(driver.closedBeforeAllStops.get()).as("links closed before every stop was out").isZero();
         assertThat(driver.closed.get()).isEqualTo(DEVICES);
         assertThat(open).allMatch(m -> m.state().connection() == ConnectionState.CLOSED);
+    }
+
+    @Test
+    void aRoutineEndedByTheExitReportsTerminatedToItsListenerBeforeTheHookGoesOn() {
+        Massager massager = Massagers.open("sim:?watchdog=0ms");
+        CompiledRoutine routine = CompiledRoutineBuilder.routine("long", massager.profile())
+                .step("one", Duration.ofMinutes(5))
+                .zone(Duration.ZERO, Zone.ARCH, Technique.KNEAD, 2)
+                .build();
+        List<PlaybackEvent> events = new CopyOnWriteArrayList<>();
+        massager.play(routine, PlaybackOptions.defaults(), events::add);
+
+        Massagers.stopOnExit(List.of(massager));
+
+        assertThat(events).last().isInstanceOfSatisfying(PlaybackEvent.Finished.class, f -> {
+            assertThat(f.result().ending()).isEqualTo(PlaybackEnding.TERMINATED);
+            assertThat(f.result().reason()).isEqualTo("the JVM is shutting down");
+        });
+        assertThat(massager.state().connection()).isEqualTo(ConnectionState.CLOSED);
     }
 
     /** Devices whose stops are confirmed together, once every one of them has been asked to stop. */
