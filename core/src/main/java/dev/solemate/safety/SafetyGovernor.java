@@ -68,8 +68,11 @@ public final class SafetyGovernor {
     /** Stops sent, and the latest one the device confirmed: the session counts while they differ. */
     private long stopsSent;
     private long stopsConfirmed;
-    /** The latest time the session was looked at. */
-    private long lastSessionUpdate = Long.MIN_VALUE;
+    /** When the latest command (not a stop) was sent, and how many were sent in all. */
+    private long lastCommandAt = Long.MIN_VALUE;
+    private long commandsSent;
+    /** For each stop not yet confirmed: how many commands had been sent when it was. */
+    private final java.util.NavigableMap<Long, Long> commandsAtStop = new java.util.TreeMap<>();
 
     private long usedNanos;
     private long activeSince = -1;
@@ -209,6 +212,7 @@ public final class SafetyGovernor {
     public CompletableFuture<Void> stop() {
         synchronized (this) {
             long generation = ++stopsSent;
+            commandsAtStop.put(generation, commandsSent);
             zeroCommandedState();
             CompletableFuture<Void> sent;
             try {
@@ -260,7 +264,7 @@ public final class SafetyGovernor {
      * the session clock stops when nothing else runs.
      */
     public synchronized void deviceWentToZero() {
-        stopsConfirmed = stopsSent;
+        confirmStopsUpTo(stopsSent);
         zeroCommandedState();
     }
 
@@ -273,18 +277,29 @@ public final class SafetyGovernor {
     }
 
     private synchronized void stopAnswered(long generation, long at, Throwable error) {
-        if (error != null) {
-            LOG.debug("stop {} of {} was not confirmed: {}", generation, profile.id(), error.toString());
+        Long commandsBefore = commandsAtStop.get(generation);
+        if (error != null || commandsBefore == null) {
+            if (error != null) {
+                LOG.debug("stop {} of {} was not confirmed: {}", generation, profile.id(), error.toString());
+            }
             return;
         }
-        // Only the latest stop proves the device is at zero: commands sent between an earlier stop
-        // and the latest one may have run after the earlier one.
-        if (generation == stopsSent && stopsConfirmed < generation) {
-            stopsConfirmed = generation;
-            // Not before anything the session already saw: a command sent and stopped again while
-            // this answer waited its turn ran on the device, and must count.
-            updateSession(Math.max(at, lastSessionUpdate));
+        if (commandsBefore == commandsSent) {
+            // Nothing but stops went out after this one: the device has been at zero since it answered.
+            confirmStopsUpTo(stopsSent);
+            updateSession(at);
+        } else if (generation == stopsSent) {
+            // Commands went out after an earlier stop, so only the latest stop proves the device at
+            // zero, and not before the last command sent. Both times were taken by the thread that
+            // acted, never by the one that reads the answer later.
+            confirmStopsUpTo(generation);
+            updateSession(Math.max(at, lastCommandAt));
         }
+    }
+
+    private void confirmStopsUpTo(long generation) {
+        stopsConfirmed = Math.max(stopsConfirmed, generation);
+        commandsAtStop.headMap(generation, true).clear();
     }
 
     /**
@@ -406,6 +421,8 @@ public final class SafetyGovernor {
 
     /** Sends a command, counting it as unconfirmed for {@code key} until it is acknowledged or fails. */
     private CompletableFuture<Void> send(Object key, DeviceCommand command) {
+        lastCommandAt = timeline.nanoTime();
+        commandsSent++;
         unconfirmed.merge(key, 1, Integer::sum);
         CompletableFuture<Void> sent;
         try {
@@ -506,7 +523,6 @@ public final class SafetyGovernor {
     }
 
     private void updateSession(long now) {
-        lastSessionUpdate = Math.max(lastSessionUpdate, now);
         boolean active = isActiveNow();
         if (active && activeSince < 0) {
             if (now - idleSince >= limits.restBeforeNewSession().toNanos()) {
