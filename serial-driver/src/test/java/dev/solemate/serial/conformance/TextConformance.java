@@ -523,8 +523,9 @@ abstract class TextConformance {
 
         Message fault = port.next(Duration.ofMillis(hb + 1000));
         assertAnswer(fault, "EVT FAULT WATCHDOG");
-        assertThat(millis(fault.nanos() - sent)).as("not before hb after the last valid request (§8)")
-                .isGreaterThanOrEqualTo(hb - 1);
+        // the exact bounds, on the outputs: theWatchdogHasTheOutputsAtZeroWithinHbPlus10Milliseconds
+        assertThat(millis(fault.nanos() - sent)).as("not long before hb after the last valid request (§8)")
+                .isGreaterThanOrEqualTo(hb - SLACK_MS);
         assertThat(millis(fault.nanos() - last.nanos())).as("about hb after it (hb + 10 ms, plus %d ms for the way here)", SLACK_MS)
                 .isLessThanOrEqualTo(hb + 10 + SLACK_MS);
         Message status = port.next();
@@ -539,8 +540,9 @@ abstract class TextConformance {
     /**
      * §8's bound, on the device's outputs as the device stamps them: at zero no earlier than hb and no
      * later than hb + 10 ms after the last valid request. The request reached the device between its
-     * sending and its answer's arrival, so those two instants bound it. A busy machine can only make a
-     * device late, never early: a device that meets the bound in one of three tries meets it.
+     * sending and its answer's arrival, so those two instants bound it. A busy machine can make a device
+     * late, and a simulated one that fell behind the wall clock and caught up look early; neither lasts,
+     * so a device that meets the bound in one of three tries meets it.
      */
     @Test
     void theWatchdogHasTheOutputsAtZeroWithinHbPlus10Milliseconds() throws Exception {
@@ -555,16 +557,15 @@ abstract class TextConformance {
             assertAnswer(port.next(), "EVT STATUS");
             long zero = device.outputsZeroSince(Duration.ofSeconds(1));
 
-            assertThat(millis(zero - sent)).as("at zero no earlier than hb after the last valid request")
-                    .isGreaterThanOrEqualTo(hb - 1);
-            double late = millis(zero - last.nanos()) - hb;
-            if (late <= 10 + CLOCK_SLACK_MS) {
+            double early = millis(zero - sent) - hb; // >= 0 when not early: the request left before it arrived
+            double late = millis(zero - last.nanos()) - hb; // <= 10 when not late: it arrived before its answer
+            if (early >= -1 && late <= 10 + CLOCK_SLACK_MS) {
                 return;
             }
-            tries.add(String.format("%.1f ms", late));
+            tries.add(String.format("zero at hb %+.1f ms after the request left, hb %+.1f ms after its answer came", early, late));
         }
-        fail("the outputs reached zero later than hb + 10 ms after the last valid request in every try: " + tries
-                + " after hb (allowing " + CLOCK_SLACK_MS + " ms for this machine)");
+        fail("the outputs did not reach zero between hb and hb + 10 ms after the last valid request in any try "
+                + "(allowing " + CLOCK_SLACK_MS + " ms for this machine): " + tries);
     }
 
     private static double millis(long nanos) {
