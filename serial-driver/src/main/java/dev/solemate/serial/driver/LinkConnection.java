@@ -130,6 +130,7 @@ public final class LinkConnection implements DeviceConnection {
         long id = ids.incrementAndGet();
         runner.register(id, future);
         mailbox.submit(id, operation);
+        failIfEnded(id);
         return future;
     }
 
@@ -151,7 +152,15 @@ public final class LinkConnection implements DeviceConnection {
         long id = ids.incrementAndGet();
         runner.register(id, future);
         mailbox.stop(id, forExit);
+        failIfEnded(id);
         return future.thenApply(v -> null);
+    }
+
+    /** A command enqueued after the I/O thread ended would wait forever: it fails at once instead. */
+    private void failIfEnded(long id) {
+        if (ended.getCount() == 0) {
+            runner.failIfWaiting(id, new MassagerException(name + " is closed"));
+        }
     }
 
     @Override

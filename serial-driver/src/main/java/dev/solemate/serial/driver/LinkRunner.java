@@ -91,6 +91,9 @@ final class LinkRunner implements Runnable {
         } finally {
             connection.publish(machine);
             connection.runnerEnded();
+            // after the end is visible: whatever was registered meanwhile fails here, or its caller,
+            // seeing the end, fails it (see LinkConnection#request)
+            failEverything(new MassagerException(name + " is closed"));
         }
     }
 
@@ -199,6 +202,11 @@ final class LinkRunner implements Runnable {
 
     private void notifyListener(DeviceEvent event) {
         deliver(() -> connection.listener().onEvent(event));
+    }
+
+    /** Fails one request if it is still waiting (a caller that saw the link end after it enqueued). */
+    void failIfWaiting(long id, MassagerException e) {
+        deliverFailure(id, e);
     }
 
     private void deliverFailure(long id, MassagerException e) {

@@ -188,6 +188,17 @@ class LinkOverTcpTest {
     }
 
     @Test
+    void commandsAfterCloseFailAtOnceInsteadOfWaitingForever() {
+        connect("solemate-text", "");
+        link.close();
+
+        assertThatThrownBy(() -> link.send(new DeviceCommand.SetZone(Zone.ARCH, Technique.KNEAD, 1)).get(2, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).cause().hasMessageContaining("is closed");
+        assertThatThrownBy(() -> link.stopAll().get(2, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).cause().hasMessageContaining("is closed");
+    }
+
+    @Test
     void aReconnectThatFindsAnotherUnitReportsItsIdentity() throws Exception {
         connect("solemate-text", "");
         int port = emulator.tcpPort();
