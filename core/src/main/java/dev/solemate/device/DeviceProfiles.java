@@ -192,11 +192,13 @@ public final class DeviceProfiles {
         return node.asText();
     }
 
+    // Resources are read through the Class, not its ClassLoader: on the module path a module's
+    // resources are readable by its own code only (dev/solemate/profiles is not an open package).
     private static Map<String, DeviceProfile> loadBuiltIns() {
         Map<String, DeviceProfile> result = new LinkedHashMap<>();
         for (String id : readIndex()) {
             String resource = BUILT_IN_DIR + id + ".json";
-            try (InputStream in = DeviceProfiles.class.getClassLoader().getResourceAsStream(resource)) {
+            try (InputStream in = DeviceProfiles.class.getResourceAsStream("/" + resource)) {
                 if (in == null) {
                     throw new IllegalStateException("built-in profile " + resource + " is listed but missing");
                 }
@@ -211,7 +213,7 @@ public final class DeviceProfiles {
     }
 
     private static List<String> readIndex() {
-        try (InputStream in = DeviceProfiles.class.getClassLoader().getResourceAsStream(BUILT_IN_DIR + "index.txt")) {
+        try (InputStream in = DeviceProfiles.class.getResourceAsStream("/" + BUILT_IN_DIR + "index.txt")) {
             if (in == null) {
                 throw new IllegalStateException(BUILT_IN_DIR + "index.txt is missing from the class path");
             }

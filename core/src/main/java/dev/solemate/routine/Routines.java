@@ -106,7 +106,9 @@ public final class Routines {
     }
 
     static String resource(String name) {
-        try (InputStream in = Routines.class.getClassLoader().getResourceAsStream(name)) {
+        // Through the Class, not its ClassLoader: on the module path a module's resources are
+        // readable by its own code only (dev/solemate/routines is not an open package).
+        try (InputStream in = Routines.class.getResourceAsStream("/" + name)) {
             if (in == null) {
                 throw new IllegalStateException(name + " is missing from the class path");
             }

@@ -30,6 +30,10 @@ public final class SimDriver implements MassagerDriver {
     private static final Duration MAX_LATENCY = Duration.ofSeconds(10);
     private static final AtomicInteger UNNAMED = new AtomicInteger();
 
+    /** Made by {@link java.util.ServiceLoader}; applications open {@code sim:} URIs through {@code Massagers}. */
+    public SimDriver() {
+    }
+
     @Override
     public Set<String> schemes() {
         return Set.of("sim");
