@@ -3,7 +3,10 @@ package dev.solemate.cli.docs;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Cuts a tagged region ({@code // tag::name[]} to {@code // end::name[]}) out of a source file, dedented. */
+/**
+ * Cuts a tagged region ({@code // tag::name[]} to {@code // end::name[]}, or in XML
+ * {@code <!-- tag::name[] -->} to {@code <!-- end::name[] -->}) out of a source file, dedented.
+ */
 final class Snippets {
 
     private Snippets() {
@@ -15,9 +18,9 @@ final class Snippets {
         int end = -1;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
-            if (line.equals("// tag::" + tag + "[]")) {
+            if (line.equals("// tag::" + tag + "[]") || line.equals("<!-- tag::" + tag + "[] -->")) {
                 start = i + 1;
-            } else if (line.equals("// end::" + tag + "[]") && start >= 0) {
+            } else if ((line.equals("// end::" + tag + "[]") || line.equals("<!-- end::" + tag + "[] -->")) && start >= 0) {
                 end = i;
                 break;
             }

@@ -27,6 +27,23 @@ class SnippetsTest {
     }
 
     @Test
+    void anXmlRegionIsTaggedWithComments() {
+        String pom = """
+                <project>
+                  <dependencies>
+                    <!-- tag::deps[] -->
+                    <dependency>
+                      <artifactId>a</artifactId>
+                    </dependency>
+                    <!-- end::deps[] -->
+                  </dependencies>
+                </project>
+                """;
+
+        assertThat(Snippets.region(pom, "deps")).isEqualTo("<dependency>\n  <artifactId>a</artifactId>\n</dependency>\n");
+    }
+
+    @Test
     void aMissingRegionIsAnError() {
         assertThatThrownBy(() -> Snippets.region("class A {}", "x"))
                 .hasMessage("no region // tag::x[] ... // end::x[] in the source");
