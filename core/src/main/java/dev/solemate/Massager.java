@@ -146,6 +146,15 @@ public final class Massager implements AutoCloseable {
         return state;
     }
 
+    /**
+     * How long the device keeps going on its own when it hears nothing from this host (its
+     * watchdog), as the driver knows it: what stops the device when a stop cannot be confirmed.
+     * Empty when unknown, zero when the device has no watchdog. See {@link DeviceConnection#watchdog()}.
+     */
+    public java.util.Optional<Duration> watchdog() {
+        return connection.watchdog();
+    }
+
     /** The safety limits in force. */
     public SafetyLimits limits() {
         return governor.limits();

@@ -1,5 +1,6 @@
 package dev.solemate.cli;
 
+import dev.solemate.cli.output.Voice;
 import dev.solemate.mqtt.MqttBridge;
 import dev.solemate.mqtt.config.BridgeConfig;
 import dev.solemate.mqtt.config.BridgeConfigFile;
@@ -24,11 +25,13 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {
             "  solemate bridge --broker tcp://127.0.0.1:1883 --device bedroom=sim:",
-            "  solemate bridge --broker tcp://127.0.0.1:1883 --device bedroom=serial:/dev/ttyUSB0",
+            "  solemate bridge --broker tcp://127.0.0.1:1883 \\",
+            "      --device bedroom=serial:/dev/ttyUSB0",
             "  solemate bridge --config bridge.yaml",
-            "  solemate bridge --config bridge.yaml --take-over      replace the instance running elsewhere",
-            "  solemate bridge --broker ssl://broker.home:8883 --ca /etc/solemate/ca.crt --username solemate \\",
-            "      --password-file ~/.solemate-mqtt --device bedroom=serial:/dev/ttyUSB0",
+            "  solemate bridge --config bridge.yaml --take-over   replace the one running elsewhere",
+            "  solemate bridge --broker ssl://broker.home:8883 --ca /etc/solemate/ca.crt \\",
+            "      --username solemate --password-file ~/.solemate-mqtt \\",
+            "      --device bedroom=serial:/dev/ttyUSB0",
             "",
             "Topics and configuration: docs/mqtt.md; Home Assistant: docs/home-assistant.md",
         })
@@ -62,18 +65,18 @@ final class BridgeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         BridgeConfig bridgeConfig = configuration().withTakeOver(takeOver);
-        try (MqttBridge bridge = MqttBridge.start(bridgeConfig);
+        Voice voice = Voice.forService(out);
+        BridgeNews news = new BridgeNews(voice, bridgeConfig);
+        try (MqttBridge bridge = MqttBridge.start(bridgeConfig, news);
              AutoCloseable web = http == null ? null : dev.solemate.cli.web.BridgeWeb.start(bridge, http, out);
              CtrlC ctrlC = new CtrlC(bridge::close)) {
-            out.printf("Bridge '%s' on %s: %s; Ctrl-C to stop%n", bridgeConfig.name(),
-                    Redaction.redact(bridgeConfig.broker().url()),
-                    String.join(", ", bridge.devices()));
-            out.flush();
+            news.started(bridge);
             bridge.awaitClose();
             if (bridge.handedOverTo().isPresent()) {
-                out.printf("Bridge '%s' handed over to instance %s; its devices are stopped here%n", bridgeConfig.name(),
-                        bridge.handedOverTo().get());
-                out.flush();
+                voice.say("Bridge '" + bridgeConfig.name() + "' handed over to instance " + bridge.handedOverTo().get()
+                        + "; its devices are stopped here.");
+            } else {
+                voice.say("Bridge '" + bridgeConfig.name() + "' stopped; every device was sent a stop and shown offline.");
             }
             return ctrlC.wasPressed() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
         }

@@ -2,24 +2,24 @@ package dev.solemate.cli;
 
 import java.io.PrintWriter;
 import dev.solemate.secret.Redaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
  * Turns any failure into one line on stderr, {@code solemate: <what went wrong>}, and the matching
- * exit code. A stack trace is shown only with {@code SOLEMATE_DEBUG=1}.
+ * exit code. The stack trace goes to the details: {@code --verbose} or {@code --log-file}.
  */
 final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorReporter.class);
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parseResult) {
         PrintWriter err = cl.getErr();
         Throwable cause = ExitCodes.unwrap(e);
+        LOG.debug("'{}' failed", cl.getCommandSpec().qualifiedName(), cause);
         err.println("solemate: " + oneLine(cause));
-        if ("1".equals(System.getenv("SOLEMATE_DEBUG"))) {
-            java.io.StringWriter trace = new java.io.StringWriter();
-            cause.printStackTrace(new PrintWriter(trace));
-            err.print(Redaction.redact(trace.toString()));
-        }
         err.flush();
         return ExitCodes.forException(cause);
     }

@@ -1,28 +1,15 @@
 package dev.solemate.cli;
 
+import dev.solemate.cli.output.Logging;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /** Entry point of the {@code solemate} command: runs a subcommand and exits with its code. */
 public final class Main {
 
-    static {
-        // The CLI logs through slf4j-simple, warnings and errors only; the embedded broker of the
-        // bridge example also brings logback, and naming the provider keeps SLF4J from asking which.
-        setDefault("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
-        setDefault("slf4j.internal.verbosity", "WARN");
-        setDefault("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        setDefault("org.slf4j.simpleLogger.showThreadName", "false");
-        setDefault("org.slf4j.simpleLogger.levelInBrackets", "true");
-    }
-
     private Main() {
-    }
-
-    private static void setDefault(String key, String value) {
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
-        }
     }
 
     public static void main(String[] args) {
@@ -55,10 +42,27 @@ public final class Main {
         cl.setExecutionExceptionHandler(new ErrorReporter());
         cl.setParameterExceptionHandler(ErrorReporter::onUsageError);
         cl.setExitCodeExceptionMapper(ExitCodes::forException);
+        cl.setExecutionStrategy(parsed -> {
+            Logging.configure(loggingSettings(parsed));
+            return new CommandLine.RunLast().execute(parsed);
+        });
         applyExitCodeHelp(cl);
         for (CommandLine sub : cl.getSubcommands().values()) {
             sub.getCommandSpec().versionProvider(new VersionProvider());   // 'solemate plot --version' too
         }
         return cl;
+    }
+
+    /** --verbose and --log-file, given before or after the command's name; SOLEMATE_DEBUG=1 means --verbose. */
+    static Logging.Settings loggingSettings(CommandLine.ParseResult parsed) {
+        boolean verbose = "1".equals(System.getenv("SOLEMATE_DEBUG"));
+        Optional<Path> logFile = Optional.empty();
+        for (CommandLine.ParseResult r = parsed; r != null; r = r.subcommand()) {
+            verbose |= r.hasMatchedOption("--verbose");
+            if (r.hasMatchedOption("--log-file")) {
+                logFile = Optional.of(r.matchedOptionValue("--log-file", (Path) null));
+            }
+        }
+        return new Logging.Settings(verbose, logFile);
     }
 }

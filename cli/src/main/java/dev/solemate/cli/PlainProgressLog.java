@@ -1,7 +1,6 @@
 package dev.solemate.cli;
 
 import dev.solemate.player.PlaybackEvent;
-import dev.solemate.player.PlaybackResult;
 import java.io.PrintWriter;
 
 /** One line per step and per change of state, for output that is not a terminal. */
@@ -30,8 +29,8 @@ final class PlainProgressLog implements ProgressView {
     }
 
     @Override
-    public void finish(PlaybackResult result) {
-        out.println(RunSummary.describe(result));
+    public void finish(String summary) {
+        out.println(summary);
         out.flush();
     }
 }

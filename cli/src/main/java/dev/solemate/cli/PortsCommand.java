@@ -21,9 +21,9 @@ import picocli.CommandLine.Spec;
  * {@code --probe} whether a Solemate device answers the handshake on each.
  */
 @Command(name = "ports", mixinStandardHelpOptions = true,
-        description = {"List serial ports with their description and USB VID:PID; with --probe, ask each",
-            "for the Solemate handshake and show the device that answered.",
-            "Pseudo-terminals (socat links) are not listed: name them as PATH to include them."},
+        description = {"List serial ports with their description and USB VID:PID.",
+            "With --probe, ask each port for the Solemate handshake and show the device that answered."
+                    + " Pseudo-terminals (socat links) are not listed: name them as PATH to include them."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  solemate ports",
@@ -39,8 +39,8 @@ final class PortsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "More ports to show (and probe), e.g. a socat link.")
     List<String> extra = new ArrayList<>();
 
-    @Option(names = "--probe", description = {"Send the handshake to every port and show which answer. Off by",
-        "default because it writes bytes to every port, including other kinds of device."})
+    @Option(names = "--probe", description = "Send the handshake to every port and show which answer. Off by default"
+            + " because it writes bytes to every port, including other kinds of device.")
     boolean probe;
 
     @Option(names = "--timeout", paramLabel = "MS", defaultValue = "700",

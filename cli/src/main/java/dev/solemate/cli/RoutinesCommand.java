@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExample:%n", footer = "  solemate routines")
 final class RoutinesCommand implements Callable<Integer> {
 
+    private static final int WIDTH = 80;
+
     @Spec
     CommandSpec spec;
 
@@ -21,15 +23,41 @@ final class RoutinesCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         for (Routine routine : Routines.builtIn().values()) {
-            out.printf("%-16s %6s  %s%n", routine.name(), Durations.clock(routine.duration()),
-                    firstSentence(routine.description()));
+            String head = String.format("%-16s %6s  ", routine.name(), Durations.clock(routine.duration()));
+            out.print(wrapped(head, summary(routine.description()), WIDTH));
         }
         out.flush();
         return ExitCodes.OK;
     }
 
-    private static String firstSentence(String text) {
+    /** The description's headline: its first sentence, up to a colon that introduces the details. */
+    static String summary(String text) {
         int dot = text.indexOf(". ");
-        return dot > 0 ? text.substring(0, dot + 1) : text;
+        String sentence = dot > 0 ? text.substring(0, dot + 1) : text;
+        int colon = sentence.indexOf(": ");
+        return colon > 0 ? sentence.substring(0, colon) + "." : sentence;
+    }
+
+    /** {@code head} then {@code text}, wrapped at word breaks to {@code width - 1} columns, continuation lines indented under the text. */
+    static String wrapped(String head, String text, int width) {
+        StringBuilder out = new StringBuilder(head);
+        int column = head.length();
+        String indent = " ".repeat(head.length());
+        boolean first = true;
+        for (String word : text.split(" ")) {
+            if (!first && column + 1 + word.length() > width - 1) {
+                out.append(System.lineSeparator()).append(indent);
+                column = indent.length();
+                first = true;
+            }
+            if (!first) {
+                out.append(' ');
+                column++;
+            }
+            out.append(word);
+            column += word.length();
+            first = false;
+        }
+        return out.append(System.lineSeparator()).toString();
     }
 }

@@ -1,11 +1,15 @@
 package dev.solemate.cli;
 
 import dev.solemate.Massager;
-import dev.solemate.cli.history.SessionEnding;
-import dev.solemate.cli.history.SessionLog;
+import dev.solemate.MassagerEvent;
+import dev.solemate.MassagerListener;
 import dev.solemate.MassagerOptions;
 import dev.solemate.Massagers;
+import dev.solemate.cli.history.SessionEnding;
+import dev.solemate.cli.history.SessionLog;
+import dev.solemate.cli.output.Terminal;
 import dev.solemate.device.Intensity;
+import dev.solemate.driver.DeviceUri;
 import dev.solemate.player.Playback;
 import dev.solemate.player.PlaybackOptions;
 import dev.solemate.player.PlaybackResult;
@@ -16,6 +20,7 @@ import dev.solemate.routine.RoutineCompiler;
 import dev.solemate.routine.Routines;
 import dev.solemate.safety.SafetyLimits;
 import dev.solemate.secret.Redaction;
+import dev.solemate.time.ScaledTimeline;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -23,6 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,17 +37,23 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code solemate run ROUTINE|FILE}: validates and compiles a routine for the device, plays it with
- * visible progress, and leaves the device at zero however it ends.
+ * visible progress, and leaves the device at zero however it ends; the last line says what is
+ * known about that ({@link DeviceFacts}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Play a routine on a massager, with progress. Ctrl-C stops the device.",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  solemate run bedtime --speed 60                      the simulator, 60x faster (15 s)",
-            "  solemate run my-evening.json --comfort 60           cap every zone at 60 %",
+            "  solemate run bedtime --speed 60                     the simulator, in 15 s",
+            "  solemate run my-evening.json --comfort 60           every zone at most 60 %%",
             "  solemate run bedtime --device serial:/dev/ttyUSB0   a USB massager",
         })
 final class RunCommand implements Callable<Integer> {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
+
+    /** The fastest speed at which the simulator runs on the routine's clock. */
+    static final double FAST_SIMULATOR_MAX = 100;
 
     @Spec
     CommandSpec spec;
@@ -50,7 +62,8 @@ final class RunCommand implements Callable<Integer> {
     String routine;
 
     @Option(names = "--device", paramLabel = "URI", defaultValue = "sim:",
-            description = "The massager: sim:, serial:/dev/ttyUSB0, tcp://host:port, mqtt://host/solemate/name (default: ${DEFAULT-VALUE}).")
+            description = "The massager: sim:, serial:/dev/ttyUSB0, tcp://host:port or mqtt://host/solemate/name"
+                    + " (default: ${DEFAULT-VALUE}).")
     String device;
 
     @Option(names = "--speed", paramLabel = "N", defaultValue = "1",
@@ -58,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
     double speed;
 
     @Option(names = "--comfort", paramLabel = "PCT",
-            description = "Your comfort cap: the routine is scaled to stay at or under PCT % (1 to 100).")
+            description = "Your comfort cap: the routine is scaled to stay at or under PCT %% (1 to 100).")
     Double comfort;
 
     @Option(names = "--plain", description = "One line per step even on a terminal.")
@@ -69,30 +82,59 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Routine selected = Routines.resolve(routine);
-        PlaybackOptions playback = playbackOptions();
+        if (!(speed >= 0.01 && speed <= ScaledTimeline.MAX_SPEED)) {
+            throw new IllegalArgumentException("--speed " + formatSpeed(speed) + " is out of range (expected 0.01 to 1000)");
+        }
         SafetyLimits limits = SafetyLimits.defaults();
         if (comfort != null) {
             if (!(comfort >= 1 && comfort <= 100)) {
-                throw new IllegalArgumentException("--comfort " + comfort + " is out of range (expected 1 to 100)");
+                throw new IllegalArgumentException("--comfort " + formatSpeed(comfort)
+                        + " is out of range (expected 1 to 100)");
             }
             limits = limits.withComfortCap(Intensity.of(comfort));
         }
-        try (Massager massager = Massagers.open(device, MassagerOptions.defaults().withLimits(limits))) {
+        // A simulator is not a foot: at a demo speed everything on it, the governor's gradual rise
+        // included, follows the routine's clock. A real device keeps real-time limits (docs/safety.md).
+        // Past 100x a millisecond of scheduling delay is a tenth of a routine second, enough to make
+        // the governor see rises too early: there the player alone runs fast, as on a real device.
+        DeviceUri uri = DeviceUri.parse(device);
+        boolean fastSimulator = speed != 1 && speed <= FAST_SIMULATOR_MAX && uri.scheme().equals("sim");
+        MassagerOptions options = MassagerOptions.defaults().withLimits(limits);
+        String opened = device;
+        if (fastSimulator) {
+            options = options.withTimeline(new ScaledTimeline(speed));
+            opened = withRealTimeLink(uri, speed);
+        }
+        double playbackSpeed = fastSimulator ? 1 : speed;
+        try (Massager massager = Massagers.open(opened, options)) {
             CompiledRoutine compiled = RoutineCompiler.compile(selected, massager.profile(), massager.limits());
+            LOG.debug("playing '{}' on {} (profile {}, firmware {}, serial number {}, watchdog {}) at {}x{}",
+                    compiled.name(), Redaction.redact(opened), massager.profile().id(), massager.info().firmware(),
+                    massager.info().serialNumber(), massager.watchdog().map(Object::toString).orElse("unknown"),
+                    formatSpeed(speed), fastSimulator ? ", the simulator on the routine's clock" : "");
             out.printf("Playing %s (%s) on %s [%s]%s%n", compiled.name(), Durations.clock(compiled.duration()),
-                    massager.profile().name(), Redaction.redact(device), speed == 1 ? "" : " at " + formatSpeed(speed) + "x");
+                    DeviceFacts.name(massager), Redaction.redact(device), speed == 1 ? "" : " at " + formatSpeed(speed) + "x");
             out.flush();
             for (String warning : compiled.warnings()) {
                 err.println("warning: " + warning);
             }
             err.flush();
-            boolean terminal = !plain && System.console() != null;
-            ProgressView view = ProgressView.forOutput(out, new WarningPrinter(err, speed), terminal);
+            boolean terminal = !plain && Terminal.isInteractive();
+            ProgressView view = ProgressView.forOutput(out, new WarningPrinter(err, playbackSpeed, fastSimulator), terminal);
+            AtomicReference<String> lostLink = new AtomicReference<>();
+            MassagerListener linkWatch = event -> {
+                if (event instanceof MassagerEvent.Disconnected d) {
+                    lostLink.compareAndSet(null, d.reason());
+                }
+            };
+            massager.addListener(linkWatch);
+            PlaybackOptions playback = playbackOptions(playbackSpeed, speed);
             Playback[] running = new Playback[1];
             PlaybackResult result;
             // Both signals are caught before the session is written, so that no end can go unrecorded.
             try (CtrlC ctrlC = new CtrlC(() -> stop(running));
-                 CtrlC term = CtrlC.onTerminate(() -> stop(running))) {
+                 CtrlC term = CtrlC.onTerminate(() -> stop(running));
+                 AutoCloseable resize = terminal ? Terminal.onResize(view::resized) : () -> { }) {
                 OffsetDateTime started = OffsetDateTime.now();
                 SessionLog.Session session = SessionLog.beginQuietly(started, compiled.name(), device,
                         massager.profile().id());
@@ -114,12 +156,15 @@ final class RunCommand implements Callable<Integer> {
                 } finally {
                     heartbeat.shutdownNow();
                 }
+                massager.removeListener(linkWatch);
+                LOG.debug("playback ended: {}", result);
                 if (term.wasPressed()) {
                     session.end(SessionEnding.TERMINATED, result.played(), "terminated (SIGTERM)");
                 } else {
                     session.end(SessionEnding.of(result.ending()), result.played(), result.reason());
                 }
-                view.finish(result);
+                view.finish(RunSummary.describe(result, ctrlC.wasPressed(), lostLink.get(),
+                        DeviceFacts.stopAndConfirm(massager)));
                 if (term.wasPressed()) {
                     return ExitCodes.TERMINATED;
                 }
@@ -150,16 +195,35 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private PlaybackOptions playbackOptions() {
-        if (!(speed >= 0.01 && speed <= 1000)) {
-            throw new IllegalArgumentException("--speed " + speed + " is out of range (expected 0.01 to 1000)");
-        }
+    /**
+     * @param playback the player's speed (1 on a fast simulator, whose timeline is itself fast)
+     * @param overall  how much faster than real time the routine plays
+     */
+    private static PlaybackOptions playbackOptions(double playback, double overall) {
         // About four progress updates a second of wall time, whatever the speed.
-        long tickMillis = Math.max(250, Math.round(250 * speed));
-        return PlaybackOptions.defaults().withSpeed(speed).withTickInterval(Duration.ofMillis(tickMillis));
+        long tickMillis = Math.max(250, Math.round(250 * overall));
+        return PlaybackOptions.defaults().withSpeed(playback).withTickInterval(Duration.ofMillis(tickMillis));
+    }
+
+    /**
+     * The simulator's link timing (its watchdog, 3 s, and the acknowledgement timeout, 2 s) is
+     * about the host going silent, not about the routine: on a fast timeline it keeps its real-time
+     * length, unless the URI sets it.
+     */
+    static String withRealTimeLink(DeviceUri uri, double speed) {
+        StringBuilder text = new StringBuilder(uri.text());
+        char separator = uri.text().contains("?") ? '&' : '?';
+        if (uri.param("watchdog").isEmpty()) {
+            text.append(separator).append("watchdog=").append(Math.round(3000 * speed)).append("ms");
+            separator = '&';
+        }
+        if (uri.param("timeout").isEmpty()) {
+            text.append(separator).append("timeout=").append(Math.round(2000 * speed)).append("ms");
+        }
+        return text.toString();
     }
 
     static String formatSpeed(double s) {
-        return s == Math.rint(s) ? Long.toString((long) s) : Double.toString(s);
+        return s == Math.rint(s) && Math.abs(s) < 1e15 ? Long.toString((long) s) : Double.toString(s);
     }
 }

@@ -17,13 +17,13 @@ import picocli.CommandLine.Spec;
  * protocol (or the binary vendor dialect) on a pseudo-terminal or a TCP port, until Ctrl-C.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Emulate a massager's control board on a serial port, pseudo-terminal or TCP port,",
-            "so the serial driver can be tried without hardware."},
+        description = {"Emulate a massager's control board, to try the serial driver without hardware.",
+            "The board speaks the Solemate serial protocol on a serial port, a pseudo-terminal or a TCP port."},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  socat -d -d pty,raw,echo=0,link=/tmp/solemate-host pty,raw,echo=0,link=/tmp/solemate-board &",
-            "  solemate simulate --port /tmp/solemate-board",
-            "  solemate run bedtime --device serial:/tmp/solemate-host --speed 60",
+            "  socat pty,raw,echo=0,link=/tmp/sm-host pty,raw,echo=0,link=/tmp/sm-board &",
+            "  solemate simulate --port /tmp/sm-board",
+            "  solemate run bedtime --device serial:/tmp/sm-host --speed 60",
             "",
             "  solemate simulate --listen tcp://127.0.0.1:4001 --protocol solemate-binary",
             "  solemate run bedtime --device 'tcp://127.0.0.1:4001?protocol=solemate-binary'",
@@ -58,7 +58,8 @@ final class SimulateCommand implements Callable<Integer> {
     String serialNumber;
 
     @Option(names = "--heartbeat", paramLabel = "MS",
-            description = "Watchdog: stop every actuator after MS ms without a valid request from the host (0 = off).")
+            description = "Watchdog: stop every actuator after MS ms without a valid request from the host"
+                    + " (0 = off).")
     Long heartbeatMillis;
 
     @Option(names = "--pace-baud", paramLabel = "BAUD",
@@ -84,9 +85,10 @@ final class SimulateCommand implements Callable<Integer> {
                 : endpoint.listen.startsWith("tcp://") ? endpoint.listen : "tcp://" + endpoint.listen;
         try (FirmwareEmulator emulator = FirmwareEmulator.start(where, options);
              CtrlC ctrlC = new CtrlC(emulator::close)) {
-            String connect = endpoint.port != null
-                    ? "serial:<other end of the pair>?protocol=" + options.protocolId()
-                    : emulator.hostUri();
+            // The text protocol is the serial driver's default: name the protocol only when it is another.
+            String protocolParam = options.protocolId().equals("solemate-text") ? "" : "?protocol=" + options.protocolId();
+            String connect = endpoint.port != null ? "serial:<other end of the pair>" + protocolParam
+                    : emulator.endpoint() + protocolParam;
             out.printf("Emulating %s (%s, serial %s) on %s; hosts connect with --device %s; Ctrl-C to stop%n",
                     options.profile().id(), options.protocolId(), options.serialNumber(), emulator.endpoint(), connect);
             out.flush();

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check a routine file: syntax, values, and how it compiles for each device profile.",
         footerHeading = "%nExamples:%n",
-        footer = {"  solemate validate my-evening.json", "  solemate validate my-evening.json --profile budget-2zone"})
+        footer = {"  solemate validate my-evening.json",
+            "  solemate validate my-evening.json --profile budget-2zone"})
 final class ValidateCommand implements Callable<Integer> {
 
     @Spec
@@ -46,8 +47,10 @@ final class ValidateCommand implements Callable<Integer> {
         out.printf("%s: routine '%s' is valid, %s long%n", file, routine.name(), Durations.clock(routine.duration()));
         for (DeviceProfile p : profiles) {
             CompiledRoutine compiled = RoutineCompiler.compile(routine, p);
-            out.printf("  %-14s %d steps, %d commands%s%n", p.id(), compiled.steps().size(),
-                    compiled.commands().size(), compiled.warnings().isEmpty() ? "" : ", adapted:");
+            int steps = compiled.steps().size();
+            int commands = compiled.commands().size();
+            out.printf("  %-14s %d %s, %d %s%s%n", p.id(), steps, steps == 1 ? "step" : "steps", commands,
+                    commands == 1 ? "command" : "commands", compiled.warnings().isEmpty() ? "" : ", adapted:");
             for (String warning : compiled.warnings()) {
                 out.printf("    - %s%n", warning);
             }

@@ -61,7 +61,7 @@ class RunCommandTest {
         CliRunner.Result r = CliRunner.run("run", "bedtime", "--comfort", "140");
 
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).isEqualTo("solemate: --comfort 140.0 is out of range (expected 1 to 100)\n");
+        assertThat(r.err()).isEqualTo("solemate: --comfort 140 is out of range (expected 1 to 100)\n");
         assertThat(r.out()).isEmpty();
     }
 

@@ -16,6 +16,18 @@ public interface DeviceConnection extends AutoCloseable {
     DeviceInfo info();
 
     /**
+     * How long the device keeps going on its own when it hears nothing from the host: its watchdog
+     * stops every actuator and the heater that long after the last request it received. This is
+     * what stops a device whose stop could not be confirmed (a pulled cable), so applications
+     * tell people about it. Empty when unknown (no handshake completed, a protocol that does not
+     * say); {@link java.time.Duration#ZERO} when the device announced that it has no watchdog.
+     * Called from any thread; must not block. The default says: unknown.
+     */
+    default java.util.Optional<java.time.Duration> watchdog() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Queues a command; the future completes when the device acknowledged it, or fails with a
      * {@link dev.solemate.MassagerException} (refused, timed out, disconnected).
      */

@@ -24,7 +24,13 @@ public sealed interface DeviceEvent {
     record Fault(String code, String message) implements DeviceEvent {
     }
 
-    /** The link to the device is gone (cable pulled, bridge offline). Pending commands have failed. */
+    /**
+     * The link to the device is gone (cable pulled, bridge offline). Pending commands have failed.
+     * {@code reason} is the cause in a few words for people, e.g. {@code "serial port /dev/ttyUSB0
+     * stopped answering reads (unplugged?)"}: applications put it in their own sentence with the
+     * device's name and what is known about the device ({@link DeviceConnection#watchdog()}), so
+     * it should not repeat the device's name or promise what happens next.
+     */
     record Disconnected(String reason) implements DeviceEvent {
     }
 

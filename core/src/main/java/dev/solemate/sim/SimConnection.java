@@ -25,6 +25,7 @@ final class SimConnection implements DeviceConnection {
     private final Timeline timeline;
     private final long ackTimeoutNanos;
     private final long heartbeatNanos;
+    private final Duration watchdog;
     private final Set<Pending> pending = ConcurrentHashMap.newKeySet();
     private volatile Listener listener = event -> { };
     private volatile boolean closed;
@@ -35,6 +36,7 @@ final class SimConnection implements DeviceConnection {
         this.timeline = timeline;
         this.ackTimeoutNanos = ackTimeout.toNanos();
         this.heartbeatNanos = watchdog.isZero() ? 0 : Math.max(1_000_000, watchdog.toNanos() / 3);
+        this.watchdog = watchdog;
         device.attach(this::onDeviceEvent);
         if (heartbeatNanos > 0) {
             scheduleHeartbeat(timeline.nanoTime() + heartbeatNanos);
@@ -44,6 +46,12 @@ final class SimConnection implements DeviceConnection {
     @Override
     public DeviceInfo info() {
         return device.info();
+    }
+
+    /** The {@code watchdog} parameter: the simulated device stops itself that long after the host went silent. */
+    @Override
+    public java.util.Optional<Duration> watchdog() {
+        return java.util.Optional.of(watchdog);
     }
 
     @Override

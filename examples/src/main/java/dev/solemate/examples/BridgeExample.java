@@ -39,7 +39,6 @@ public final class BridgeExample {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("org.slf4j.simpleLogger.log.com.hivemq", "warn");
         run(System.out);
     }
 

@@ -30,7 +30,7 @@ class ThirdPartyDriverInTheCommandTest {
         assertThat(process.waitFor(50, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isZero();
         assertThat(out).isEqualTo("""
-                Connected to echo:bench?profile=budget-2zone: Budget roller, 2 zones (budget-2zone), firmware echo-1
+                Connected to Budget roller, 2 zones (budget-2zone, firmware echo-1) on echo:bench?profile=budget-2zone
                 Zones: ball (knead roll), heel (knead roll); 3 levels; no heater
                 Commands: set ZONE TECHNIQUE PCT, stop [ZONE] (or s), heat C|off, comfort PCT, status, help, quit
                 > set heel roll 30

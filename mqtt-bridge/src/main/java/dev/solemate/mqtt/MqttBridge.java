@@ -70,6 +70,19 @@ public final class MqttBridge implements AutoCloseable {
     }
 
     /**
+     * Starts on the real clock with Paho and the installed drivers, telling {@code listener} what
+     * happens from the first device opened on (see {@link BridgeListener} for its threads).
+     */
+    public static MqttBridge start(BridgeConfig config, BridgeListener listener) {
+        return start(config, BridgeEnvironment.defaults(), listener);
+    }
+
+    /** As {@link #start(BridgeConfig, BridgeEnvironment, BridgeListener)} with no listener. */
+    public static MqttBridge start(BridgeConfig config, BridgeEnvironment environment) {
+        return start(config, environment, BridgeListener.NONE);
+    }
+
+    /**
      * Opens every device, connects to the broker and waits up to {@link #FIRST_CONNECT_WAIT} for the
      * first connection (the bridge keeps trying in the background after that). A device that does
      * not answer (unplugged, its network serial bridge not up yet) does not stop the bridge: it is
@@ -84,7 +97,8 @@ public final class MqttBridge implements AutoCloseable {
      *     broker refuses the credentials, or another instance of this bridge is running (the message
      *     names it); nothing is left running then
      */
-    public static MqttBridge start(BridgeConfig config, BridgeEnvironment environment) {
+    public static MqttBridge start(BridgeConfig config, BridgeEnvironment environment, BridgeListener listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
         Map<String, Routine> routines = routines(config);
         BridgeIdentity identity = BridgeIdentity.current();
         if (environment.instanceCheck()) {
@@ -115,6 +129,11 @@ public final class MqttBridge implements AutoCloseable {
                             + "and retries in the background", device.name(), device.shownUri(), reason);
                     waiting.add(new PendingDevice(device.name(), device.uri(), defaultRoutine, expectedProfile(device),
                             limits, reason, open));
+                    try {
+                        listener.onEvent(new BridgeEvent.DeviceUnavailable(device.name(), device.shownUri(), reason));
+                    } catch (RuntimeException failed) {
+                        LOG.warn("bridge listener failed", failed);
+                    }
                 }
             }
         } catch (RuntimeException e) {
@@ -126,6 +145,7 @@ public final class MqttBridge implements AutoCloseable {
                     + "(is the hardware plugged in and powered?)", waiting.size());
         }
         BridgeCore core = new BridgeCore(config, environment, routines, opened, waiting, identity);
+        core.setListener(listener);
         MqttBridge bridge = new MqttBridge(core);
         core.onHandedOver(bridge.closed::countDown);
         try {
@@ -238,6 +258,14 @@ public final class MqttBridge implements AutoCloseable {
     /** The instance this bridge stepped aside for ({@code --take-over} by another), once it has. */
     public Optional<String> handedOverTo() {
         return core.handedOverTo();
+    }
+
+    /**
+     * While not connected: why the last attempt to connect to the broker failed, in words (for
+     * example a TLS problem with its cause); empty while connected or before the first attempt.
+     */
+    public Optional<String> lastFailure() {
+        return core.lastFailure();
     }
 
     /** Blocks until {@link #close()} was called (e.g. from a shutdown hook), or another instance took over. */

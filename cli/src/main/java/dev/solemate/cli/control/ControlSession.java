@@ -77,8 +77,7 @@ public final class ControlSession {
             }
         } finally {
             massager.removeListener(events);
-            stopQuietly();
-            print("Stopped the device. Bye.");
+            print(stopQuietly() ? "Stopped the device. Bye." : "Bye.");
         }
     }
 
@@ -118,8 +117,8 @@ public final class ControlSession {
 
     private void greet() {
         DeviceProfile p = massager.profile();
-        print("Connected to " + massager.uri() + ": " + p.name() + " (" + p.id() + "), firmware "
-                + massager.info().firmware());
+        print("Connected to " + dev.solemate.cli.DeviceNames.of(p) + " (" + p.id() + ", firmware "
+                + massager.info().firmware() + ") on " + massager.uri());
         print("Zones: " + p.zones().entrySet().stream()
                 .map(e -> e.getKey().id() + " (" + e.getValue().stream().map(Technique::id).collect(Collectors.joining(" "))
                         + ")")
@@ -136,8 +135,8 @@ public final class ControlSession {
 
     private void set(String[] words) {
         expect(words, 4, "set ZONE TECHNIQUE PCT, e.g. set arch knead 40");
-        Zone zone = Zone.parse(words[1]);
-        Technique technique = Technique.parse(words[2]);
+        Zone zone = zone(words[1]);
+        Technique technique = technique(zone, words[2]);
         Intensity intensity = Intensity.of(percent(words[3]));
         CommandResult result = await(massager.setZone(zone, technique, intensity));
         int steps = massager.profile().intensitySteps();
@@ -154,12 +153,13 @@ public final class ControlSession {
 
     private void stop(String[] words) {
         if (words.length == 1) {
-            stopQuietly();
-            print("stopped: every zone and the heater are off");
+            if (stopQuietly()) {
+                print("stopped: every zone and the heater are off");
+            }
             return;
         }
         expect(words, 2, "stop [ZONE]");
-        Zone zone = Zone.parse(words[1]);
+        Zone zone = zone(words[1]);
         if (!massager.profile().hasZone(zone)) {
             throw new IllegalArgumentException("this device has no " + zone.id() + " zone (it has: "
                     + massager.profile().zones().keySet().stream().map(Zone::id).collect(Collectors.joining(", ")) + ")");
@@ -183,7 +183,9 @@ public final class ControlSession {
         }
         CommandResult result = await(massager.setHeat(celsius));
         String reduced = result.warnings().isEmpty() ? ""
-                : " (" + result.warnings().stream().map(SafetyWarning::message).collect(Collectors.joining("; ")) + ")";
+                : result.warnings().stream().allMatch(w -> w.limit() == SafetyLimit.HEAT_LIMIT)
+                        ? " (" + celsius + " °C asked; that is the heat limit)"
+                        : " (" + result.warnings().stream().map(SafetyWarning::message).collect(Collectors.joining("; ")) + ")";
         print("heat: " + result.appliedLevel() + " °C" + reduced);
     }
 
@@ -218,7 +220,8 @@ public final class ControlSession {
 
     private void onEvent(MassagerEvent event) {
         if (event instanceof MassagerEvent.Disconnected d) {
-            print("event: device disconnected (" + d.reason() + ")");
+            print("event: lost the link to the device (" + d.reason() + "); "
+                    + dev.solemate.cli.DeviceFacts.whatStopsIt("it", massager.watchdog()));
         } else if (event instanceof MassagerEvent.Reconnected) {
             print("event: device reconnected; it is at zero");
         } else if (event instanceof MassagerEvent.DeviceFault f) {
@@ -230,14 +233,18 @@ public final class ControlSession {
         }
     }
 
-    private void stopQuietly() {
+    /** Stops the device; true when it confirmed, else says what is known and returns false. */
+    private boolean stopQuietly() {
         try {
             massager.stop().get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            print("error: the device did not confirm the stop (" + e.getMessage() + ")");
+            String words = dev.solemate.cli.DeviceFacts.notConfirmed(massager.watchdog());
+            print(Character.toUpperCase(words.charAt(0)) + words.substring(1) + ".");
         }
+        return false;
     }
 
     private static <T> T await(CompletableFuture<T> future) {
@@ -256,6 +263,41 @@ public final class ControlSession {
             }
             throw new IllegalStateException(cause.getMessage(), cause);
         }
+    }
+
+    /**
+     * The zone a word names. A zone this device lacks is left to the governor, which refuses it
+     * saying so; a word that is no zone at all gets this device's zones, and the one probably meant.
+     */
+    private Zone zone(String word) {
+        for (Zone zone : Zone.values()) {
+            if (zone.id().equalsIgnoreCase(word)) {
+                return zone;
+            }
+        }
+        java.util.List<String> ids = massager.profile().zones().keySet().stream().map(Zone::id).toList();
+        throw new IllegalArgumentException("unknown zone '" + word + "'" + didYouMean(word, ids)
+                + " (this device has: " + String.join(", ", ids) + ")");
+    }
+
+    /** The technique a word names; as for zones, an unknown word gets what this zone can do. */
+    private Technique technique(Zone zone, String word) {
+        for (Technique technique : Technique.values()) {
+            if (technique.id().equalsIgnoreCase(word)) {
+                return technique;
+            }
+        }
+        java.util.List<String> ids = massager.profile().hasZone(zone)
+                ? massager.profile().techniques(zone).stream().map(Technique::id).toList()
+                : java.util.Arrays.stream(Technique.values()).map(Technique::id).toList();
+        throw new IllegalArgumentException("unknown technique '" + word + "'" + didYouMean(word, ids)
+                + " (" + (massager.profile().hasZone(zone) ? "the " + zone.id() + " zone can: " : "expected one of: ")
+                + String.join(", ", ids) + ")");
+    }
+
+    private static String didYouMean(String word, java.util.List<String> ids) {
+        return dev.solemate.cli.DeviceNames.closest(word, ids).filter(c -> !c.equalsIgnoreCase(word))
+                .map(c -> ": did you mean " + c + "?").orElse("");
     }
 
     private static double percent(String word) {

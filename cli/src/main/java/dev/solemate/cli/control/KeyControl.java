@@ -81,7 +81,7 @@ public final class KeyControl {
         MassagerState s = massager.state();
         DeviceProfile p = massager.profile();
         List<String> lines = new ArrayList<>();
-        lines.add(p.name() + " [" + massager.uri() + "]  " + s.connection().name().toLowerCase(Locale.ROOT)
+        lines.add(dev.solemate.cli.DeviceNames.of(p) + " [" + massager.uri() + "]  " + s.connection().name().toLowerCase(Locale.ROOT)
                 + ", session " + TimeLabels.clock(s.sessionUsed()) + " of " + TimeLabels.clock(s.sessionLimit())
                 + ", comfort cap " + s.comfortCap());
         int steps = p.intensitySteps();

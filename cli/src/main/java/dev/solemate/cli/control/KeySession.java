@@ -42,13 +42,22 @@ final class KeySession {
             }
         } finally {
             massager.removeListener(redraw);
+            boolean confirmed = false;
             try {
                 massager.stop().get(5, TimeUnit.SECONDS);
+                confirmed = true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (Exception e) {
-                out.println("error: the device did not confirm the stop (" + e + ")");
+                confirmed = false;
             }
             draw();
-            out.println("Stopped the device. Bye.");
+            if (confirmed) {
+                out.println("Stopped the device. Bye.");
+            } else {
+                String words = dev.solemate.cli.DeviceFacts.notConfirmed(massager.watchdog());
+                out.println(Character.toUpperCase(words.charAt(0)) + words.substring(1) + ". Bye.");
+            }
             out.flush();
         }
     }

@@ -25,17 +25,20 @@ import picocli.CommandLine.Spec;
 /** {@code solemate doctor}: checks what goes wrong on real machines and says how to fix each. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {
-            "Check this machine and your settings, one line per check:",
-            "  ok|warn|FAIL  <check>: <what was found>; <how to fix it>",
-            "Java, serial port permissions (dialout), jSerialComm's native library, a noexec temp directory,"
-                    + " the installed drivers, the session history, and when given: the device, the MQTT broker with your credentials,"
-                    + " a profile file and a routine file. Exits 1 when any check FAILs."},
+            "Check this machine and your settings, and say how to fix what is wrong.",
+            "One line per check: ok|warn|FAIL, the check, what was found and how to fix it. The checks:"
+                    + " Java, serial port permissions (dialout), jSerialComm's native library, a noexec temp"
+                    + " directory, the installed drivers and the session history; when given, the device, the"
+                    + " MQTT broker with your credentials, a profile file and a routine file. Exits 1 when any"
+                    + " check FAILs."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  solemate doctor",
             "  solemate doctor --device serial:/dev/ttyUSB0 --routine my-evening.json",
-            "  solemate doctor --broker mqtt://localhost:1883 --username solemate --password-file ~/.solemate-mqtt",
-            "  solemate doctor --broker mqtts://broker.home:8883 --ca /etc/solemate/ca.crt --username solemate --password-env MQTT_PW"})
+            "  solemate doctor --broker mqtt://localhost:1883 --username solemate \\",
+            "      --password-file ~/.solemate-mqtt",
+            "  solemate doctor --broker mqtts://broker.home:8883 --ca /etc/solemate/ca.crt \\",
+            "      --username solemate --password-env MQTT_PW"})
 public final class DoctorCommand implements Callable<Integer> {
 
     @Spec

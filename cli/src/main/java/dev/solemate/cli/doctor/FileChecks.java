@@ -29,7 +29,7 @@ public final class FileChecks {
             return CheckResult.fail("drivers", "no massager driver on the class path",
                     "run solemate through its launcher, which puts the driver jars on the class path");
         }
-        return CheckResult.ok("drivers", drivers.keySet().stream().map(s -> s + ":").collect(Collectors.joining(" ")));
+        return CheckResult.ok("drivers", drivers.keySet().stream().sorted().map(s -> s + ":").collect(Collectors.joining(" ")));
     }
 
     public static CheckResult profile(Path file) {
@@ -48,10 +48,10 @@ public final class FileChecks {
             Routine routine = Routines.load(file);
             CompiledRoutine compiled = RoutineCompiler.compile(routine, profile);
             String what = file + ": " + routine.name() + ", " + TimeLabels.clock(routine.duration()) + ", "
-                    + compiled.steps().size() + " steps";
+                    + plural(compiled.steps().size(), "step");
             if (!compiled.warnings().isEmpty()) {
-                return CheckResult.warn("routine file", what + "; " + compiled.warnings().size()
-                        + " adaptations for " + profile.id() + " (first: " + compiled.warnings().get(0) + ")",
+                return CheckResult.warn("routine file", what + "; " + plural(compiled.warnings().size(), "adaptation")
+                        + " for " + profile.id() + " (first: " + compiled.warnings().get(0) + ")",
                         "see them all with solemate plot " + file + " --profile " + profile.id() + " --output plot.svg");
             }
             return CheckResult.ok("routine file", what + ", plays as written on " + profile.id());
@@ -64,6 +64,10 @@ public final class FileChecks {
         }
     }
 
+    private static String plural(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     /** What the device check found: the result, and the device's profile when it opened. */
     public record DeviceCheck(CheckResult result, Optional<DeviceProfile> profile) {
     }
@@ -71,7 +75,8 @@ public final class FileChecks {
     /** Opens the device and closes it again. */
     public static DeviceCheck device(String uri) {
         try (Massager massager = Massagers.open(uri)) {
-            return new DeviceCheck(CheckResult.ok("device", Redaction.redact(uri) + " opened: " + massager.profile().id() + ", firmware "
+            return new DeviceCheck(CheckResult.ok("device", Redaction.redact(uri) + " opened: " + massager.profile().id()
+                    + " (" + dev.solemate.cli.DeviceNames.of(massager.profile()) + "), firmware "
                     + massager.info().firmware() + ", serial number " + massager.info().serialNumber()),
                     Optional.of(massager.profile()));
         } catch (IllegalArgumentException e) {

@@ -132,7 +132,7 @@ public final class HistoryCommand implements Callable<Integer> {
             LocalDate evening = tonight.minusDays(i);
             sb.append(done.contains(evening) ? '●' : i == 0 ? '○' : '·');
         }
-        return "Last " + shown + " evenings: " + sb + "  (● a session, · none, tonight last)";
+        return "Last " + shown + " evenings: " + sb + "  (● a session, · none, ○ tonight so far; tonight last)";
     }
 
     private static String toJson(List<SessionRecord> recent, Evenings.Streak streak, List<String> warnings) {

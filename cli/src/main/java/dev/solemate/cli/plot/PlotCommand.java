@@ -28,9 +28,10 @@ import picocli.CommandLine.Spec;
 /** {@code solemate plot}: draws a routine, as a given device would play it, into an SVG or PNG file. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
         description = {
-            "Draw a routine as a picture (SVG, or PNG when the file name ends in .png): one lane per zone with the intensity over time, the technique"
-                    + " of each stretch, the heat, the steps and the total duration, as the chosen device would play it."
-                    + " Zones and heat the device lacks are shown as skipped."},
+            "Draw a routine as a device would play it, in an SVG or PNG picture.",
+            "One lane per zone shows the intensity over time and the technique of each stretch, with the heat,"
+                    + " the steps and the total duration. Zones and heat the device lacks are shown as skipped."
+                    + " A file name ending in .png makes a PNG, any other an SVG."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  solemate plot bedtime --output bedtime.svg",
@@ -64,7 +65,7 @@ public final class PlotCommand implements Callable<Integer> {
     }
 
     @Option(names = "--comfort", paramLabel = "PCT", defaultValue = "100",
-            description = "Scale intensities under your comfort cap, 1 to 100 % (default: ${DEFAULT-VALUE}).")
+            description = "Scale intensities under your comfort cap, 1 to 100 %% (default: ${DEFAULT-VALUE}).")
     double comfort;
 
     @Override
@@ -96,8 +97,9 @@ public final class PlotCommand implements Callable<Integer> {
         err.flush();
         PrintWriter out = spec.commandLine().getOut();
         long lanes = plot.lanes().stream().filter(l -> !l.skipped()).count();
-        out.printf("wrote %s: %s on %s, %d %s, %d steps, %s%n", output, compiled.name(), profile.id(), lanes,
-                lanes == 1 ? "zone" : "zones", compiled.steps().size(), TimeLabels.clock(compiled.duration()));
+        int steps = compiled.steps().size();
+        out.printf("wrote %s: %s on %s, %d %s, %d %s, %s%n", output, compiled.name(), profile.id(), lanes,
+                lanes == 1 ? "zone" : "zones", steps, steps == 1 ? "step" : "steps", TimeLabels.clock(compiled.duration()));
         out.flush();
         return 0;
     }
@@ -111,13 +113,17 @@ public final class PlotCommand implements Callable<Integer> {
         return target.profile != null ? DeviceProfiles.resolve(target.profile) : DeviceProfiles.defaultProfile();
     }
 
-    /** Writes through a temporary file, so a reader never sees half a picture. */
+    /**
+     * Writes through a temporary file, so a reader never sees half a picture. The temporary file is
+     * created like any new file (not with createTempFile's private 0600), so the picture gets the
+     * permissions the user's umask gives, as any other program's output would.
+     */
     static void write(Path file, byte[] content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, ".plot-", ".tmp");
+        Path temp = dir.resolve(".plot-" + Long.toUnsignedString(new java.security.SecureRandom().nextLong(), 36) + ".tmp");
         try {
-            Files.write(temp, content);
+            Files.write(temp, content, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);

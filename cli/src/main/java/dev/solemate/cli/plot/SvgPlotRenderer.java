@@ -126,8 +126,9 @@ public final class SvgPlotRenderer {
             double w = Math.max(0, x(step.end()) - x0);
             canvas.group("step", "data-step", step.name());
             canvas.rect(x0, STEP_BAND_Y, w, STEP_BAND_H, 0, Fill.of(i % 2 == 0 ? "#efe8dc" : "#f7f2ea"));
+            // A bare "3" on a narrow step would read like a level: number it as a step.
             String label = fits(step.name(), 11, w - 8) ? step.name()
-                    : fits(Integer.toString(i + 1), 11, w - 4) ? Integer.toString(i + 1) : null;
+                    : fits("#" + (i + 1), 11, w - 4) ? "#" + (i + 1) : null;
             if (label != null) {
                 canvas.text(x0 + w / 2, STEP_BAND_Y + 16, label, new Font(11, false, "middle", INK, null));
             }
@@ -180,9 +181,12 @@ public final class SvgPlotRenderer {
                     "data-technique", technique.id());
             int peak = run.stream().mapToInt(RoutinePlot.Segment::level).max().orElse(0);
             double w = x(run.get(run.size() - 1).end()) - startX;
-            String label = technique.id();
-            if (fits(label + " " + peak + "/" + run.get(0).steps(), 10.5, w - 8)) {
-                label = label + " " + peak + "/" + run.get(0).steps();
+            // The level matters more than the technique's name (the colour and legend say it): on a
+            // narrow stretch keep the level, so no segment shows a technique without one.
+            String level = peak + "/" + run.get(0).steps();
+            String label = technique.id() + " " + level;
+            if (!fits(label, 10.5, w - 6)) {
+                label = level;
             }
             if (fits(label, 10.5, w - 6)) {
                 // Centred over the run's peak, where the eye goes, but kept inside the run.

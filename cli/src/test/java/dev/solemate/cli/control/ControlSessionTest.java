@@ -49,7 +49,7 @@ class ControlSessionTest {
                 """);
 
         assertThat(out).isEqualTo("""
-                Connected to sim:?profile=shiatsu-4zone&latency=0ms&serial=S1: Shiatsu roller, 4 zones, with heat (shiatsu-4zone), firmware sim-1.0
+                Connected to Shiatsu roller, 4 zones, with heat (shiatsu-4zone, firmware sim-1.0) on sim:?profile=shiatsu-4zone&latency=0ms&serial=S1
                 Zones: toes (knead press), ball (knead roll press), arch (knead roll press), heel (knead roll press); 5 levels; heat 35-45 °C
                 Commands: set ZONE TECHNIQUE PCT, stop [ZONE] (or s), heat C|off, comfort PCT, status, help, quit
                 > set arch knead 20
@@ -77,6 +77,8 @@ class ControlSessionTest {
     void mistakesArePrintedAsOneLineAndTheSessionCarriesOn() throws Exception {
         String out = transcript("sim:?profile=budget-2zone&latency=0ms", """
                 set foot knead 40
+                set hel knead 40
+                set heel kneed 40
                 set ball knead 140
                 set arch knead 40
                 set ball press 40
@@ -90,7 +92,11 @@ class ControlSessionTest {
 
         assertThat(out.lines().skip(3).toList()).containsExactly(
                 "> set foot knead 40",
-                "error: unknown zone 'foot' (expected one of: toes, ball, arch, heel, ankle, calf)",
+                "error: unknown zone 'foot' (this device has: ball, heel)",
+                "> set hel knead 40",
+                "error: unknown zone 'hel': did you mean heel? (this device has: ball, heel)",
+                "> set heel kneed 40",
+                "error: unknown technique 'kneed': did you mean knead? (the heel zone can: knead, roll)",
                 "> set ball knead 140",
                 "error: intensity 140 % is out of range (expected 0 to 100)",
                 "> set arch knead 40",

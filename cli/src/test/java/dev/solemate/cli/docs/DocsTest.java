@@ -130,14 +130,9 @@ class DocsTest {
         }
         Optional<MarkdownDoc.Block> shown = doc.following(block);
         if (shown.isPresent() && shown.get().language().equals("text")) {
-            int from = 0;
-            for (String line : shown.get().text().lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
-                int at = output.indexOf(line, from);
-                if (at < 0) {
-                    fail(where + ": the output shown on the page has '" + line + "' but the command printed"
-                            + " (after the lines already matched):\n" + output.substring(from));
-                }
-                from = at + line.length();
+            String problem = ShownOutput.compare(shown.get().text(), output.toString(), launcher.dir);
+            if (problem != null) {
+                fail(where + ": the output shown on the page is not what the command printed: " + problem);
             }
         }
     }
@@ -145,7 +140,7 @@ class DocsTest {
     /** Runs doc command lines with sh, with solemate and ./solemate pointing at the test class path. */
     static final class Launcher {
 
-        private final Path dir;
+        final Path dir;
         private final Path bin;
 
         Launcher(Path dir) throws IOException {

@@ -25,7 +25,7 @@ class DoctorCommandTest {
     Path dir;
 
     private static String drivers() {
-        return "ok    drivers: " + Massagers.drivers().keySet().stream().map(s -> s + ":").collect(Collectors.joining(" "));
+        return "ok    drivers: " + Massagers.drivers().keySet().stream().sorted().map(s -> s + ":").collect(Collectors.joining(" "));
     }
 
     private CommandRun doctor(FakeSystem system, String... args) {
@@ -114,8 +114,8 @@ class DoctorCommandTest {
         CommandRun run = doctor(FakeSystem.healthy(), "--device", "sim:?profile=budget-2zone&serial=S1",
                 "--routine", routine.toString());
 
-        assertThat(run.out()).contains("ok    device: sim:?profile=budget-2zone&serial=S1 opened: budget-2zone, firmware ");
-        assertThat(run.out()).contains("warn  routine file: " + routine + ": evening, 1:00, 1 steps; 1 adaptations for"
+        assertThat(run.out()).contains("ok    device: sim:?profile=budget-2zone&serial=S1 opened: budget-2zone (Budget roller, 2 zones), firmware ");
+        assertThat(run.out()).contains("warn  routine file: " + routine + ": evening, 1:00, 1 step; 1 adaptation for"
                 + " budget-2zone (first: zone arch: budget-2zone has no arch zone; skipped); see them all with solemate plot ");
         assertThat(run.exitCode()).isZero();
     }

@@ -66,7 +66,7 @@ class SigtermStopsTheSerialDeviceTest {
              FirmwareEmulator board = FirmwareEmulator.start(pair.board().toString(),
                      EmulatorOptions.defaults().withHeartbeat(WATCHDOG))) {
             waitForPort(port);
-            long millis = stopMillisAfterSigterm(board, line -> line.startsWith("Bridge "),
+            long millis = stopMillisAfterSigterm(board, line -> line.contains(" Bridge '"),
                     "bridge", "--broker", "tcp://127.0.0.1:" + port, "--device", "bed=serial:" + pair.host());
             assertThat(millis).as("milliseconds from SIGTERM to the board's real-time stop").isLessThan(WITHIN_MILLIS);
         } finally {

@@ -51,7 +51,7 @@ class HistoryCommandTest {
                   Wed 25 Nov 00:15  quick-unwind        3:10  stopped    serial:/dev/ttyUSB0  stopped by user
                   Mon 23 Nov 21:30  bedtime            15:00  completed  serial:/dev/ttyUSB0
 
-                Last 14 evenings: ···········●●○  (● a session, · none, tonight last)
+                Last 14 evenings: ···········●●○  (● a session, · none, ○ tonight so far; tonight last)
                 Streak: 2 evenings in a row (since Mon 23 Nov); tonight not yet.
                 """);
     }
@@ -69,7 +69,7 @@ class HistoryCommandTest {
                   Tue 24 Nov 21:30  bedtime            15:00  completed  serial:/dev/ttyUSB0
                   (sessions on the simulator, sim:, are practice: listed, not counted in the streak)
 
-                Last 3 evenings: ·●○  (● a session, · none, tonight last)
+                Last 3 evenings: ·●○  (● a session, · none, ○ tonight so far; tonight last)
                 Streak: 1 evening (since Tue 24 Nov); tonight not yet.
                 """);
     }

@@ -9,6 +9,8 @@ import dev.solemate.MassagerEvent;
 import dev.solemate.device.DeviceProfile;
 import dev.solemate.driver.DeviceInfo;
 import dev.solemate.mqtt.BridgeEnvironment;
+import dev.solemate.mqtt.BridgeEvent;
+import dev.solemate.mqtt.BridgeListener;
 import dev.solemate.mqtt.client.InboundMessage;
 import dev.solemate.mqtt.client.LinkListener;
 import dev.solemate.mqtt.client.LinkOptions;
@@ -19,6 +21,7 @@ import dev.solemate.mqtt.config.BridgeConfig;
 import dev.solemate.mqtt.config.DeviceName;
 import dev.solemate.mqtt.discovery.DiscoveryPayloads;
 import dev.solemate.routine.Routine;
+import dev.solemate.secret.Redaction;
 import dev.solemate.time.Timeline;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,6 +76,9 @@ public final class BridgeCore implements LinkListener {
     private final long startedNanos = System.nanoTime();
     private volatile Timeline.Cancellable brokerLossTimer;
     private volatile Timeline.Cancellable rediscoveryTimer;
+    private volatile BridgeListener listener = BridgeListener.NONE;
+    /** When the broker connection was lost (timeline nanos), or -1 while connected or before the first connection. */
+    private volatile long lostAtNanos = -1;
 
     public BridgeCore(BridgeConfig config, BridgeEnvironment environment, Map<String, Routine> routines,
                       List<OpenedDevice> devices) {
@@ -151,6 +157,20 @@ public final class BridgeCore implements LinkListener {
         a.publishAvailability();
         publishDiscovery(a.name(), a.massager().info(), a.massager().limits().heatLimitCelsius());
         a.markDirty();
+        tell(new BridgeEvent.DeviceOpened(a.name()));
+    }
+
+    /** Who hears of the bridge's events; set before {@link #connect()}. */
+    public void setListener(BridgeListener newListener) {
+        this.listener = java.util.Objects.requireNonNull(newListener, "listener");
+    }
+
+    private void tell(BridgeEvent event) {
+        try {
+            listener.onEvent(event);
+        } catch (RuntimeException e) {
+            LOG.warn("bridge listener failed on {}", event, e);
+        }
     }
 
     public BridgeConfig config() {
@@ -239,6 +259,10 @@ public final class BridgeCore implements LinkListener {
         publish(new OutboundMessage(topics.bridgeDevices(), Json.bytes(record), 1, true, 0, Optional.empty(), new byte[0]));
         LOG.info("bridge '{}' ({}) online with {} device(s){}", config.name(), identity.instance(), slots.size(),
                 reconnect ? " again" : "");
+        long lostAt = lostAtNanos;
+        lostAtNanos = -1;
+        tell(new BridgeEvent.BrokerConnected(Redaction.redact(config.broker().url()), lostAt < 0 ? Optional.empty()
+                : Optional.of(java.time.Duration.ofNanos(environment.timeline().nanoTime() - lostAt))));
     }
 
     private void publishOnline() {
@@ -268,6 +292,8 @@ public final class BridgeCore implements LinkListener {
         }
         brokerLosses.incrementAndGet();
         Timeline timeline = environment.timeline();
+        lostAtNanos = timeline.nanoTime();
+        tell(new BridgeEvent.BrokerLost(Redaction.redact(config.broker().url()), cause));
         long at = timeline.nanoTime() + config.brokerLoss().after().toNanos();
         brokerLossTimer = timeline.scheduleAt(at, () -> {
             if (!link.isConnected() && !closed.get()) {
@@ -280,6 +306,7 @@ public final class BridgeCore implements LinkListener {
                         LOG.error("broker-loss policy failed on {}", s.name(), e);
                     }
                 }
+                tell(new BridgeEvent.BrokerLossPolicyApplied(config.brokerLoss().after(), config.brokerLoss().action().id()));
             }
         });
     }

@@ -99,6 +99,13 @@ public final class LinkConnection implements DeviceConnection {
         return info;
     }
 
+    /** The watchdog time the board announced in its HELLO ({@code hb=}, 0 = none); unknown before the first handshake. */
+    @Override
+    public java.util.Optional<java.time.Duration> watchdog() {
+        DeviceHello h = hello();
+        return h == null ? java.util.Optional.empty() : java.util.Optional.of(java.time.Duration.ofMillis(h.heartbeatMillis()));
+    }
+
     /** What the device said in its last handshake. */
     public DeviceHello hello() {
         return hello;

@@ -609,7 +609,7 @@ final class LinkStateMachine {
         if (wasReady) {
             LOG.warn("{}", message);
             // listeners hear of the loss before any future fails, so a caller woken by the failure sees it reported
-            outputs.add(new LinkOutput.Notify(new DeviceEvent.Disconnected(message)));
+            outputs.add(new LinkOutput.Notify(new DeviceEvent.Disconnected(reason))); // the cause alone: callers name the device
         }
         failStops(name + ": the stop is NOT confirmed: " + reason + ". The board's watchdog is the last line: "
                 + watchdogPromise());

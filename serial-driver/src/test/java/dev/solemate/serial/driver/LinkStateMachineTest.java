@@ -183,7 +183,7 @@ class LinkStateMachineTest {
                         "> ^X", "< EVT STOPPED", "closing-transport", "closed"),
                 rule("§11 reconnect: the first attempt 250 ms after the loss, then every 250 ms while the port is missing",
                         ready,
-                        "at 40", "lost the connection was closed by the other side", "event Disconnected (reconnecting;",
+                        "at 40", "lost the connection was closed by the other side", "event Disconnected reason=the connection was closed by the other side]",
                         "at 289", "no-output",
                         "at 290", "open fails /dev/ttyUSB0 is not there",
                         "at 539", "no-output",
