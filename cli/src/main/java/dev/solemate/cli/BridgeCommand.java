@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
             "  solemate bridge --broker tcp://127.0.0.1:1883 \\",
             "      --device bedroom=serial:/dev/ttyUSB0",
             "  solemate bridge --config bridge.yaml",
-            "  solemate bridge --config bridge.yaml --take-over   replace the one running elsewhere",
+            "  solemate bridge --config bridge.yaml --take-over   take over from another host",
             "  solemate bridge --broker ssl://broker.home:8883 --ca /etc/solemate/ca.crt \\",
             "      --username solemate --password-file ~/.solemate-mqtt \\",
             "      --device bedroom=serial:/dev/ttyUSB0",

@@ -37,8 +37,8 @@ final class BridgeNews implements BridgeListener {
         voice.say("Bridge '" + config.name() + "' on " + broker() + ": " + String.join(", ", running.devices())
                 + "; Ctrl-C to stop.");
         if (!running.isConnected() && waitingForFirstConnection.compareAndSet(false, true)) {
-            voice.warn("The broker " + broker() + " is not reachable yet" + running.lastFailure().map(w -> " (" + w + ")")
-                    .orElse("") + "; the bridge keeps trying.");
+            voice.warn(running.lastFailure().map(why -> "Cannot connect to the broker " + broker() + " yet (" + why + ")")
+                    .orElse("The broker " + broker() + " is not reachable yet") + "; the bridge keeps trying.");
         }
         for (String device : running.devices()) {
             running.massager(device).ifPresent(m -> follow(device, m));
