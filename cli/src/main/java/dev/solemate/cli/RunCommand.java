@@ -163,8 +163,11 @@ final class RunCommand implements Callable<Integer> {
                 } else {
                     session.end(SessionEnding.of(result.ending()), result.played(), result.reason());
                 }
-                view.finish(RunSummary.describe(result, ctrlC.wasPressed(), lostLink.get(),
-                        DeviceFacts.stopAndConfirm(massager)));
+                // The playback may hear of a lost link before this listener does: its error says so too.
+                String lost = lostLink.get() != null ? lostLink.get() : result.error()
+                        .filter(e -> e instanceof dev.solemate.DeviceDisconnectedException)
+                        .map(Throwable::getMessage).orElse(null);
+                view.finish(RunSummary.describe(result, ctrlC.wasPressed(), lost, DeviceFacts.stopAndConfirm(massager)));
                 if (term.wasPressed()) {
                     return ExitCodes.TERMINATED;
                 }
