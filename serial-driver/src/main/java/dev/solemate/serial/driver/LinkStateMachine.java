@@ -15,10 +15,7 @@ import dev.solemate.serial.protocol.Request;
 import dev.solemate.serial.protocol.WireProtocol;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -76,15 +73,9 @@ final class LinkStateMachine {
     private long bytesSent;
     private String lastLoss = "";
 
-    // the real-time stop: each 0x18 written is answered by one EVT STOPPED (§7)
-    private long stopBytesSent;
-    private long stopsSeen;
-    private long stopDeadline = NEVER;
-    private int stopAttempts;
-    private final List<long[]> stopWaiters = new ArrayList<>(); // {id, stop byte it waits for}
-    /** Request copies written so far, and how many had been written when each unconfirmed stop byte went. */
+    private final StopTracker stops;
+    /** Request writes so far: a stop byte with none after the one confirmed needs no confirmation of its own. */
     private long requestsWritten;
-    private final ArrayDeque<long[]> stopMarks = new ArrayDeque<>(); // {stop byte number, requestsWritten then}
 
     LinkStateMachine(String name, LinkSettings settings) {
         this.name = name;
@@ -92,6 +83,7 @@ final class LinkStateMachine {
         this.settings = settings;
         this.ackNanos = settings.ackTimeout().toNanos();
         this.window = new RequestWindow(protocol, protocol.maxRequestFrame());
+        this.stops = new StopTracker(ackNanos);
     }
 
     // ------------------------------------------------------------------ what the runner reads
@@ -149,7 +141,7 @@ final class LinkStateMachine {
             if (head != null) {
                 d = Math.min(d, head.sentAt + ackNanos);
             }
-            d = Math.min(d, stopDeadline);
+            d = Math.min(d, stops.deadline());
             if (phase == Phase.READY && !window.hasWaiting()) {
                 d = Math.min(d, lastRequestAt + pingNanos);
             }
@@ -224,9 +216,9 @@ final class LinkStateMachine {
         if (phase == Phase.READY) {
             cancelAll("was cancelled by stop() before the device acknowledged it");
             dropUnwrittenRequests();
-            stopAttempts = 0;
+            stops.newStop();
             sendStopByte(now);
-            stopWaiters.add(new long[] {id, stopBytesSent});
+            stops.await(id);
             return;
         }
         if (transportOpen && (phase == Phase.HANDSHAKE || phase == Phase.DISCONNECTED || phase == Phase.CLOSING)) {
@@ -286,7 +278,7 @@ final class LinkStateMachine {
                 return;
             }
             case HANDSHAKE, READY -> {
-                if (now >= stopDeadline) {
+                if (now >= stops.deadline()) {
                     stopTimedOut(now);
                     if (phase != Phase.HANDSHAKE && phase != Phase.READY) {
                         return;
@@ -389,44 +381,17 @@ final class LinkStateMachine {
     }
 
     private void stopped(long now) {
-        stopsSeen++;
-        if (stopsSeen > stopBytesSent) {
-            stopsSeen = stopBytesSent;
+        StopTracker.Outcome o = stops.stopped();
+        if (o.unsolicited()) {
             if (phase == Phase.READY) {
                 unsolicitedStop(now);
             }
             return;
         }
-        // A device may answer several 0x18 read between two passes of its main loop with one EVT STOPPED
-        // (docs/protocol.md §14 keeps a flag). A later stop byte with no request written between it and
-        // the one confirmed leaves the device exactly as that one did: it is confirmed too.
-        long base = requestsAtStop(stopsSeen);
-        for (Iterator<long[]> it = stopWaiters.iterator(); it.hasNext(); ) {
-            long[] w = it.next();
-            if (w[1] <= stopsSeen || requestsAtStop(w[1]) == base) {
-                it.remove();
-                outputs.add(new LinkOutput.Completed(w[0], null));
-            }
-        }
-        while (!stopMarks.isEmpty() && stopMarks.peek()[0] < stopsSeen) {
-            stopMarks.poll();
-        }
-        boolean allConfirmed = stopsSeen == stopBytesSent || requestsAtStop(stopBytesSent) == base;
-        if (stopsSeen == stopBytesSent) {
-            stopDeadline = NEVER;
-        } // else the deadline stays: an EVT STOPPED for a coalesced byte may still come, then it is forgotten
-        if (allConfirmed && phase == Phase.CLOSING) {
+        o.confirmed().forEach(id -> outputs.add(new LinkOutput.Completed(id, null)));
+        if (o.allConfirmed() && phase == Phase.CLOSING) {
             finishClose();
         }
-    }
-
-    private long requestsAtStop(long stopByte) {
-        for (long[] m : stopMarks) {
-            if (m[0] == stopByte) {
-                return m[1];
-            }
-        }
-        return -1;
     }
 
     /**
@@ -454,10 +419,7 @@ final class LinkStateMachine {
         phase = Phase.HANDSHAKE;
         window.drain();
         window.setCapacity(protocol.maxRequestFrame());
-        stopBytesSent = 0;
-        stopsSeen = 0;
-        stopMarks.clear();
-        stopDeadline = NEVER;
+        stops.reset();
         // a real-time stop first: the device drops any half-received line and is at zero at once
         sendStopByte(now);
         int helloTries = (int) Math.max(1, settings.connectTimeout().toNanos() / ackNanos);
@@ -559,22 +521,18 @@ final class LinkStateMachine {
     }
 
     private void sendStopByte(long now) {
-        stopAttempts++;
-        stopBytesSent++;
-        stopMarks.add(new long[] {stopBytesSent, requestsWritten});
+        stops.byteSent(now, requestsWritten);
         bytes.write(protocol.realtimeStop());
         bytesSent++;
-        stopDeadline = now + ackNanos;
     }
 
     private void stopTimedOut(long now) {
-        if (stopWaiters.isEmpty()) {
-            stopsSeen = stopBytesSent; // nobody waits: stop expecting the missing EVT STOPPED
-            stopDeadline = NEVER;
+        if (!stops.hasWaiters()) {
+            stops.forget();
             return;
         }
-        if (stopAttempts > settings.retries()) {
-            lost("the device did not confirm the real-time stop after " + stopAttempts + " tries", now, true);
+        if (stops.attempts() > settings.retries()) {
+            lost("the device did not confirm the real-time stop after " + stops.attempts() + " tries", now, true);
             return;
         }
         // §7: the 0x18 itself is resent when EVT STOPPED does not come; a waiter counts EVT STOPPEDs, so
@@ -672,11 +630,9 @@ final class LinkStateMachine {
     }
 
     private void failStops(String message) {
-        for (long[] w : stopWaiters) {
-            outputs.add(new LinkOutput.Failed(w[0], new DeviceDisconnectedException(message)));
+        for (long id : stops.drainWaiters()) {
+            outputs.add(new LinkOutput.Failed(id, new DeviceDisconnectedException(message)));
         }
-        stopWaiters.clear();
-        stopDeadline = NEVER;
     }
 
     private void fail(long id, MassagerException e) {
