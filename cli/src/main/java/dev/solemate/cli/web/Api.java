@@ -412,6 +412,9 @@ final class Api {
         if (cause instanceof DeviceDisconnectedException) {
             return new ApiError(503, cause.getMessage());
         }
+        if (cause instanceof dev.solemate.CommandCancelledException) {
+            return new ApiError(409, "cancelled by a stop: " + cause.getMessage());
+        }
         if (cause instanceof IllegalArgumentException) {
             return new ApiError(400, cause.getMessage());
         }

@@ -35,6 +35,7 @@ public final class BridgeWeb implements AutoCloseable {
             for (WebDevice device : server.devices()) {
                 bridge.massager(device.id()).ifPresentOrElse(device::bind,
                         () -> device.notOpen("the bridge has not opened it yet; it keeps retrying"));
+                device.refreshIfPlayingElsewhere();
             }
         }, 0, 1, TimeUnit.SECONDS);
     }

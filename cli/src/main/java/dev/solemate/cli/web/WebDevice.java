@@ -210,16 +210,12 @@ final class WebDevice {
      */
     CompletableFuture<Void> stop() {
         Massager m = require();
-        Playback p;
         synchronized (lock) {
-            p = playback;
             stopState = "sent";
             stopAt = OffsetDateTime.now();
         }
-        if (p != null) {
-            p.stop();
-        }
-        CompletableFuture<Void> stopped = m.stop();
+        // The massager's stop ends the routine playing too, whoever started it (the page, MQTT).
+        CompletableFuture<Void> stopped = m.stop("stopped from the dashboard");
         changes.state(this);
         return stopped.whenComplete((v, e) -> {
             synchronized (lock) {
@@ -251,12 +247,11 @@ final class WebDevice {
     }
 
     private void endPlaybackForManualControl() {
-        Playback p;
-        synchronized (lock) {
-            p = playback;
-        }
-        if (p != null && !p.isDone()) {
-            p.stop();
+        Massager m = massager;
+        // Whoever started the routine (the page, or MQTT beside a bridge), a hand on a zone ends it.
+        // The massager's stop is one intent, in order: the zone set right after it is not cancelled by it.
+        if (m != null && m.playback().filter(p -> !p.isDone()).isPresent()) {
+            m.stop("stopped: a zone was set by hand");
         }
     }
 
@@ -306,6 +301,10 @@ final class WebDevice {
             addEvent("info", "connection", "reconnected; the device was brought back to zero and nothing resumes by itself");
         } else if (event instanceof MassagerEvent.ButtonPressed b) {
             addEvent("info", "button", "the device's " + b.button() + " button was pressed");
+        } else if (event instanceof MassagerEvent.DeviceReplaced r) {
+            addEvent("warning", "connection", "another unit answered: " + r.current().profile().name() + " (serial "
+                    + r.current().serialNumber() + ") instead of serial " + r.previous().serialNumber()
+                    + "; the routine ended and the page now shows this unit's zones");
         } else {
             addEvent("info", "device", String.valueOf(event));
         }
@@ -414,14 +413,20 @@ final class WebDevice {
         synchronized (lock) {
             ObjectNode play = n.putObject("playback");
             Playback p = playback;
+            boolean ours = p != null && !p.isDone();
+            if (!ours) {
+                // The massager holds the routine playing, whoever started it (beside a bridge: MQTT).
+                p = m.playback().filter(x -> !x.isDone()).orElse(null);
+            }
             if (p != null && !p.isDone()) {
+                play.put("started_by", ours ? "page" : "another client");
                 Progress progress = p.progress();
                 play.put("state", p.isPaused() ? "paused" : "playing").put("routine", p.routine().name())
                         .put("step", progress.step().name()).put("step_index", progress.step().index() + 1)
                         .put("step_count", progress.stepCount()).put("elapsed", progress.elapsed().toMillis() / 1000.0)
                         .put("remaining", progress.remaining().toMillis() / 1000.0)
                         .put("total", progress.total().toSeconds()).put("progress", Json.round(progress.fraction()))
-                        .put("speed", speed);
+                        .put("speed", ours ? speed : 1);
                 if (playbackStarted != null) {
                     play.put("started", playbackStarted.truncatedTo(ChronoUnit.SECONDS).toString());
                 }
@@ -441,6 +446,18 @@ final class WebDevice {
         return n;
     }
 
+    /** Beside a bridge: a routine started elsewhere moves on the page once a second. */
+    void refreshIfPlayingElsewhere() {
+        Massager m = massager;
+        Playback ours;
+        synchronized (lock) {
+            ours = playback;
+        }
+        if (m != null && (ours == null || ours.isDone()) && m.playback().filter(p -> !p.isDone()).isPresent()) {
+            changes.state(this);
+        }
+    }
+
     boolean connected() {
         Massager m = massager;
         return m != null && m.state().connection() == ConnectionState.CONNECTED;
@@ -449,7 +466,8 @@ final class WebDevice {
     private static String endingWords(PlaybackResult r) {
         return switch (r.ending().id()) {
             case "completed" -> "completed";
-            case "stopped" -> r.reason().equals("stopped by user") ? "stopped" : "stopped (" + r.reason() + ")";
+            case "stopped" -> r.reason().equals("stopped by user") || r.reason().equals("stopped") ? "stopped"
+                    : r.reason().startsWith("stopped") ? r.reason() : "stopped (" + r.reason() + ")";
             default -> "ended: " + r.reason();
         };
     }

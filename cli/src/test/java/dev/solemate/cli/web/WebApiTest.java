@@ -255,15 +255,45 @@ class WebApiTest {
     }
 
     @Test
+    void aRoutineStartedElsewhereIsShownAndThePagesStopEndsIt() throws Exception {
+        try (WebRig rig = WebRig.open(state)) {
+            // As the MQTT bridge starts one beside the page: on the same massager, not through the page.
+            dev.solemate.player.Playback elsewhere = dev.solemate.player.RoutinePlayer.start(rig.massager(),
+                    dev.solemate.routine.RoutineCompiler.compile(dev.solemate.routine.Routines.builtIn("bedtime"),
+                            rig.massager().profile()), e -> { });
+
+            JsonNode s = awaitState(rig, x -> x.at("/playback/state").asText().equals("playing"));
+            assertThat(s.at("/playback/routine").asText()).isEqualTo("bedtime");
+            assertThat(s.at("/playback/started_by").asText()).isEqualTo("another client");
+
+            assertThat(WebRig.json(rig.post("/api/stop", "{}")).get("confirmed").asBoolean()).isTrue();
+
+            dev.solemate.player.PlaybackResult result = elsewhere.completion().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(result.ending()).isEqualTo(PlaybackEnding.STOPPED);
+            assertThat(result.reason()).isEqualTo("stopped from the dashboard");
+            assertThat(rig.device().isAtZero()).isTrue();
+        }
+    }
+
+    @Test
     void aHandOnAZoneEndsTheRoutineThatPlays() throws Exception {
         try (WebRig rig = WebRig.open(state)) {
             rig.post("/api/devices/bedroom/routine", "{\"name\":\"bedtime\"}");
             awaitState(rig, s -> s.at("/playback/state").asText().equals("playing"));
 
-            rig.post("/api/devices/bedroom/zones/toes", "{\"technique\":\"press\",\"level\":1}");
+            HttpResponse<String> hand = rig.post("/api/devices/bedroom/zones/toes", "{\"technique\":\"press\",\"level\":1}");
+            assertThat(hand.statusCode()).as(hand.body()).isEqualTo(200);
 
-            JsonNode s = awaitState(rig, x -> x.at("/playback/state").asText().equals("idle"));
-            assertThat(s.at("/playback/last/ending").asText()).isEqualTo("stopped");
+            JsonNode s = awaitState(rig, x -> x.at("/playback/state").asText().equals("idle")
+                    && x.at("/playback/last/ending").asText().equals("stopped"));
+            assertThat(s.at("/playback/last/routine").asText()).isEqualTo("bedtime");
+            // It may rise gradually (the routine raised it less than a second ago): within two seconds.
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            while (rig.device().zone(Zone.TOES).level() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(rig.device().zone(Zone.TOES).level()).as(rig.device().executed().toString()).isPositive();
+            assertThat(rig.device().zone(Zone.TOES).technique()).isEqualTo(Technique.PRESS);
         }
     }
 
