@@ -526,6 +526,21 @@ public final class Massager implements AutoCloseable {
 
     // ---- what the device tells us ---------------------------------------------------------------
 
+    /** On the event thread: a zone setting the device acknowledged and the governor still stands by. */
+    private void zoneApplied(Zone zone, ZoneSetting setting) {
+        update(s -> {
+            ZoneState before = s.zones().get(zone);
+            int level = Math.min(setting.level(), profile().intensitySteps());
+            if (before == null || (before.level() == level && before.technique() == setting.technique())) {
+                return s;
+            }
+            Map<Zone, ZoneState> zones = new EnumMap<>(s.zones());
+            zones.put(zone, new ZoneState(setting.technique(), level, Intensity.ofLevel(level, profile().intensitySteps())));
+            return new MassagerState(s.connection(), zones, s.heatTarget(), s.temperature(), s.comfortCap(),
+                    s.sessionUsed(), s.sessionLimit());
+        });
+    }
+
     private void onDeviceEvent(DeviceEvent event) {
         if (event instanceof DeviceEvent.StatusReport r) {
             governor.deviceReported(r.status());
@@ -610,7 +625,16 @@ public final class Massager implements AutoCloseable {
     private SafetyGovernor newGovernor(DeviceInfo device, SafetyLimits limits) {
         // Confirmations go through the event thread, like device reports, so the governor sees them in
         // the order the driver delivered them (see SafetyGovernor.deviceReported).
-        return new SafetyGovernor(connection, device.profile(), limits, timeline, this::onWarning, this::onEventThread);
+        SafetyGovernor created = new SafetyGovernor(connection, device.profile(), limits, timeline, this::onWarning,
+                this::onEventThread);
+        // Every level the device acknowledged, the governor's own rise steps included, reaches the
+        // state; a governor retired at a reconnect (another unit answered) no longer speaks for it.
+        created.setAppliedListener((zone, setting) -> {
+            if (governor == created) {
+                zoneApplied(zone, setting);
+            }
+        });
+        return created;
     }
 
     // ---- helpers --------------------------------------------------------------------------------

@@ -56,6 +56,7 @@ public final class SafetyGovernor {
     private final Timeline timeline;
     private final Consumer<SafetyWarning> warningSink;
     private final Executor confirmations;
+    private volatile AppliedListener appliedListener = (zone, setting) -> { };
 
     private SafetyLimits limits;
     private final Map<Zone, ZoneSetting> commanded = new EnumMap<>(Zone.class);
@@ -110,6 +111,26 @@ public final class SafetyGovernor {
         for (Zone zone : profile.zones().keySet()) {
             commanded.put(zone, new ZoneSetting(profile.techniques(zone).iterator().next(), 0));
         }
+    }
+
+    /**
+     * Told of every zone setting the device acknowledged and the governor still stands by: the
+     * caller's own requests, the governor's gradual-rise steps and the comfort cap's reductions
+     * alike. Called on the {@code confirmations} executor, outside the governor's lock.
+     */
+    @FunctionalInterface
+    public interface AppliedListener {
+        /** The device acknowledged {@code setting} for {@code zone}, and nothing newer was commanded since. */
+        void applied(Zone zone, ZoneSetting setting);
+    }
+
+    /**
+     * Sets who is told of each acknowledged zone setting (one listener; it replaces the previous
+     * one). Without it, a rise the governor finishes on its own reaches the device but nobody who
+     * shows the device's state (the massager's state, the MQTT bridge's retained state, {@code /get}).
+     */
+    public void setAppliedListener(AppliedListener listener) {
+        this.appliedListener = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     /** Sets a zone; see the class comment for what may be reduced, delayed or refused. */
@@ -416,7 +437,27 @@ public final class SafetyGovernor {
         }
         commanded.put(zone, after);
         updateSession(now);
-        return send(zone, new DeviceCommand.SetZone(zone, technique, level));
+        CompletableFuture<Void> sent = send(zone, new DeviceCommand.SetZone(zone, technique, level));
+        sent.thenRun(() -> confirmations.execute(() -> acknowledged(zone, after)));
+        return sent;
+    }
+
+    /**
+     * A zone setting the device acknowledged reaches the listener only if the governor still stands
+     * by it: an acknowledgement that arrives after a stop or a newer command for the zone would
+     * otherwise put back a level the device no longer runs at.
+     */
+    private void acknowledged(Zone zone, ZoneSetting setting) {
+        synchronized (this) {
+            if (!setting.equals(commanded.get(zone))) {
+                return;
+            }
+        }
+        try {
+            appliedListener.applied(zone, setting);
+        } catch (RuntimeException e) {
+            LOG.warn("applied-setting listener failed on {} {}", zone.id(), setting, e);
+        }
     }
 
     /** Sends a command, counting it as unconfirmed for {@code key} until it is acknowledged or fails. */
