@@ -21,7 +21,7 @@ done
 [ -f "$here/node_modules/node-red/red.js" ] || { echo "check.sh: run (cd $here && npm ci) first" >&2; exit 2; }
 
 W="$(mktemp -d "${TMPDIR:-/tmp}/peer-check.XXXXXX")"
-nodered="" emulator="" socat_pid="" mosquitto_pid="" watcher=""
+nodered="" emulator="" socat_pid="" mosquitto_pid="" watcher="" noisy_pid="" socat2_pid=""
 failures=0
 
 stop() {   # stop <pid>: TERM, up to 5 s, then KILL
@@ -33,7 +33,8 @@ stop() {   # stop <pid>: TERM, up to 5 s, then KILL
 }
 cleanup() {
   # Node-RED first, while its broker and port are still there (it then stops cleanly).
-  stop "$nodered"; stop "$watcher"; stop "$emulator"; stop "$socat_pid"; stop "$mosquitto_pid"
+  stop "$nodered"; stop "$watcher"; stop "$emulator"; stop "$noisy_pid"; stop "$socat2_pid"; stop "$socat_pid"
+  stop "$mosquitto_pid"
   if [ "$failures" -gt 0 ] || [ -n "${PEER_CHECK_KEEP:-}" ]; then
     echo "logs kept in $W"
   else
@@ -63,6 +64,14 @@ wait_count() {   # wait_count <fixed string> <n> <seconds>: true once n lines of
   while [ $SECONDS -le "$deadline" ]; do
     [ "$(grep -cF -- "$1" "$log" 2>/dev/null)" -ge "$2" ] && return 0
     sleep 0.1
+  done
+  return 1
+}
+answered() {   # answered <transaction> <seconds>: true once /response carried that transaction
+  local deadline=$((SECONDS + $2))
+  while [ $SECONDS -le "$deadline" ]; do
+    grep -qE "^peer/d/response .*\"transaction\":\"$1\"\}\$" "$log" 2>/dev/null && return 0
+    sleep 0.05
   done
   return 1
 }
@@ -161,7 +170,7 @@ for b in $(seq 0 33); do
     [ "$i" -le 2000 ] && echo "{\"zones\":{\"heel\":{\"intensity\":$((i % 101))},\"toes\":{\"technique\":\"knead\",\"intensity\":$((i * 7 % 101))}},\"transaction\":\"g$i\"}"
   done | mosquitto_pub -p "$port" -q 1 -t peer/d/set -l
   last=$((b * 60 + 60)); [ "$last" -gt 2000 ] && last=2000
-  wait_for "\"transaction\":\"g$last\"}" 10 || break
+  answered "g$last" 10 || break
 done
 ms=$((($(date +%s%N) - start) / 1000000))
 ok=$(grep -oE '^peer/d/response \{"status":"ok","transaction":"g[0-9]+"' "$log" | sort -u | wc -l)
@@ -216,6 +225,45 @@ if wait_count "peer/d/availability offline" 2 10; then   # the first one came be
   fi
 else
   result FAIL "device restart: availability not offline within 10 s of the emulator stopping"
+fi
+
+# 8. a noisy line between Node-RED and the device: one request in 40 damaged (BAD_CHECKSUM, resent
+#    at once), one device line in 60 lost (ack timeout, go-back-N resend, duplicates answered from
+#    the device's memory). Every command still answered ok, in order, and the link never dropped.
+stop "$nodered"; nodered=""
+stop "$emulator"; emulator=""
+socat pty,raw,echo=0,link="$W/noisy" pty,raw,echo=0,link="$W/board2" 2>>"$W/socat.log" &
+socat2_pid=$!
+for _ in $(seq 50); do [ -e "$W/noisy" ] && [ -e "$W/board2" ] && break; sleep 0.1; done
+python3 "$here/noisy-line.py" "$W/board" "$W/noisy" 40 60 2>"$W/noisy-line.log" &
+noisy_pid=$!
+"$solemate" simulate --port "$W/board2" >>"$W/emulator.log" 2>&1 &
+emulator=$!
+PEER_USER_DIR="$W/node-red" PEER_HTTP_PORT=none "$here/start-node-red.sh" "$port" "$W/host" >>"$W/node-red.log" 2>&1 &
+nodered=$!
+if wait_count "peer/d/availability online" 3 60; then
+  offline_before=$(grep -c '^peer/d/availability offline' "$log")
+  start=$(date +%s%N)
+  for b in $(seq 0 9); do
+    for i in $(seq $((b * 30 + 1)) $((b * 30 + 30))); do
+      echo "{\"zones\":{\"arch\":{\"technique\":\"roll\",\"intensity\":$((i % 101))}},\"heat\":$((35 + i % 11)),\"transaction\":\"n$i\"}"
+    done | mosquitto_pub -p "$port" -q 1 -t peer/d/set -l
+    answered "n$((b * 30 + 30))" 20 || break
+  done
+  ms=$((($(date +%s%N) - start) / 1000000))
+  ok=$(grep -oE '^peer/d/response \{"status":"ok","transaction":"n[0-9]+"' "$log" | sort -u | wc -l)
+  state="$(retained peer/d/state)"
+  damaged=$(grep -c '^damaged' "$W/noisy-line.log"); dropped=$(grep -c '^dropped' "$W/noisy-line.log")
+  # command 300: arch 300 % 101 = 98 % -> level 5; heat 35 + 300 % 11 = 38
+  if [ "$ok" -eq 300 ] && [ "$(grep -c '^peer/d/availability offline' "$log")" -eq "$offline_before" ] \
+      && [[ "$state" == *'"arch":{"technique":"roll","intensity":100,"level":5}'* && "$state" == *'"heat":38}'* ]] \
+      && [ "$damaged" -gt 0 ] && [ "$dropped" -gt 0 ]; then
+    result PASS "noisy line ($damaged request lines damaged, $dropped device lines lost): 300 commands all ok in $ms ms, in order, link never dropped"
+  else
+    result FAIL "noisy line ($damaged damaged, $dropped lost): $ok of 300 ok after $ms ms; state $state"
+  fi
+else
+  result FAIL "noisy line: Node-RED not online through the noisy line within 60 s"
 fi
 
 if [ "$failures" -eq 0 ]; then
