@@ -6,7 +6,7 @@ import java.net.Socket;
 import javax.net.SocketFactory;
 
 /** Plain sockets with Nagle's algorithm off, for the measuring clients. */
-final class NoDelaySocketFactory extends SocketFactory {
+public final class NoDelaySocketFactory extends SocketFactory {
 
     private static Socket noDelay(Socket s) throws IOException {
         s.setTcpNoDelay(true);

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /** Percentiles of latency samples in nanoseconds. */
-record Stats(int count, long p50, long p99, long max) {
+public record Stats(int count, long p50, long p99, long max) {
 
-    static Stats of(long[] samples, int n) {
+    public static Stats of(long[] samples, int n) {
         long[] sorted = Arrays.copyOf(samples, n);
         Arrays.sort(sorted);
         if (n == 0) {
@@ -20,7 +20,7 @@ record Stats(int count, long p50, long p99, long max) {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    String row(String name) {
+    public String row(String name) {
         return String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f |", name, count, p50 / 1e6, p99 / 1e6, max / 1e6);
     }
 }
