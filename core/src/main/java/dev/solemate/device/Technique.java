@@ -8,9 +8,12 @@ import java.util.stream.Collectors;
 public enum Technique {
     KNEAD, ROLL, PRESS, VIBRATE, COMPRESS;
 
+    /** Made once: {@link #id()} is on every command's path (JSON, topics, wire lines). */
+    private final String id = name().toLowerCase(Locale.ROOT);
+
     /** The lower-case name used in JSON, topics and on the wire, e.g. {@code "knead"}. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return id;
     }
 
     /**

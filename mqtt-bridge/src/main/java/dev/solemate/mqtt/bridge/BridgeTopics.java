@@ -13,10 +13,13 @@ public final class BridgeTopics {
 
     private final String base;
     private final String bridgeName;
+    /** Made once: every inbound message is routed against it. */
+    private final String bridgeBase;
 
     public BridgeTopics(String base, String bridgeName) {
         this.base = Objects.requireNonNull(base, "base");
         this.bridgeName = Objects.requireNonNull(bridgeName, "bridgeName");
+        this.bridgeBase = bridgeName.equals(BridgeConfig.DEFAULT_NAME) ? base + "/bridge" : base + "/bridge/" + bridgeName;
     }
 
     public String base() {
@@ -54,7 +57,7 @@ public final class BridgeTopics {
 
     /** {@code <base>/bridge} for the default bridge, {@code <base>/bridge/<name>} for a named one. */
     public String bridgeBase() {
-        return bridgeName.equals(BridgeConfig.DEFAULT_NAME) ? base + "/bridge" : base + "/bridge/" + bridgeName;
+        return bridgeBase;
     }
 
     /**
