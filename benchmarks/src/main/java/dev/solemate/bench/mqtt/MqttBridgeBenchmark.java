@@ -15,16 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * The MQTT bridge through Mosquitto on loopback, each measurement against a baseline in the same run.
@@ -66,37 +62,18 @@ public final class MqttBridgeBenchmark {
 
         Client(String url, String id, String... filters) throws MqttException {
             client = new MqttAsyncClient(url, id, new MemoryPersistence());
-            client.setCallback(new MqttCallback() {
+            client.setCallback(new MessageCallback((topic, message) -> {
+                long now = System.nanoTime();
+                var handler = onMessage;
+                if (handler != null) {
+                    handler.accept(topic, message.getPayload());
+                } else {
+                    arrivals.add(new Object[] {topic, now, message.getPayload()});
+                }
+            }) {
                 @Override
                 public void disconnected(MqttDisconnectResponse r) {
                     System.err.println(id + " disconnected: " + r);
-                }
-
-                @Override
-                public void mqttErrorOccurred(MqttException e) {
-                }
-
-                @Override
-                public void messageArrived(String topic, MqttMessage message) {
-                    long now = System.nanoTime();
-                    var handler = onMessage;
-                    if (handler != null) {
-                        handler.accept(topic, message.getPayload());
-                    } else {
-                        arrivals.add(new Object[] {topic, now, message.getPayload()});
-                    }
-                }
-
-                @Override
-                public void deliveryComplete(IMqttToken token) {
-                }
-
-                @Override
-                public void connectComplete(boolean reconnect, String serverURI) {
-                }
-
-                @Override
-                public void authPacketArrived(int reasonCode, MqttProperties properties) {
                 }
             });
             MqttConnectionOptions o = new MqttConnectionOptions();

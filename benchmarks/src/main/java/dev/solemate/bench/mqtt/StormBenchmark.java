@@ -10,15 +10,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * A command storm against {@code solemate bridge} in its own JVM, as the launcher starts it: 20,000
@@ -69,38 +64,15 @@ public final class StormBenchmark {
         Map<String, String> answers = new ConcurrentHashMap<>();
         AtomicLong lastAnswerNanos = new AtomicLong();
         MqttAsyncClient client = new MqttAsyncClient(url, "storm-" + ProcessHandle.current().pid(), new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {
+        client.setCallback(new MessageCallback((topic, m) -> {
+            String text = new String(m.getPayload(), StandardCharsets.UTF_8);
+            int t = text.indexOf("\"transaction\":\"");
+            int s = text.indexOf("\"status\":\"");
+            if (t >= 0 && s >= 0) {
+                answers.put(text.substring(t + 15, text.indexOf('"', t + 15)), text.substring(s + 10, text.indexOf('"', s + 10)));
+                lastAnswerNanos.set(System.nanoTime());
             }
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage m) {
-                String text = new String(m.getPayload(), StandardCharsets.UTF_8);
-                int t = text.indexOf("\"transaction\":\"");
-                int s = text.indexOf("\"status\":\"");
-                if (t >= 0 && s >= 0) {
-                    answers.put(text.substring(t + 15, text.indexOf('"', t + 15)), text.substring(s + 10, text.indexOf('"', s + 10)));
-                    lastAnswerNanos.set(System.nanoTime());
-                }
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
+        }));
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setReceiveMaximum(65535);
         client.connect(options).waitForCompletion(10_000);

@@ -7,16 +7,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.solemate.bench.mqtt.MessageCallback;
 import dev.solemate.bench.mqtt.NoDelaySocketFactory;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * The one measuring client for every system: a bare Paho MQTT 5 client with Nagle's algorithm off
@@ -36,7 +34,15 @@ final class Probe implements AutoCloseable {
 
     Probe(String url, List<PeerSystem> systems) throws MqttException {
         client = new MqttAsyncClient(url, "peer-probe-" + ProcessHandle.current().pid(), new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
+        client.setCallback(new MessageCallback((topic, m) -> {
+            long now = System.nanoTime();
+            String s = new String(m.getPayload(), StandardCharsets.UTF_8);
+            String tx = transactionOf(s);
+            CompletableFuture<Answer> f = tx == null ? null : waiting.remove(tx);
+            if (f != null) {
+                f.complete(new Answer(now, s.contains("\"status\":\"ok\""), s));
+            }
+        }) {
             @Override
             public void disconnected(MqttDisconnectResponse r) {
                 System.err.println("probe disconnected: " + r);
@@ -45,29 +51,6 @@ final class Probe implements AutoCloseable {
             @Override
             public void mqttErrorOccurred(MqttException e) {
                 System.err.println("probe: " + e);
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage m) {
-                long now = System.nanoTime();
-                String s = new String(m.getPayload(), StandardCharsets.UTF_8);
-                String tx = transactionOf(s);
-                CompletableFuture<Answer> f = tx == null ? null : waiting.remove(tx);
-                if (f != null) {
-                    f.complete(new Answer(now, s.contains("\"status\":\"ok\""), s));
-                }
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken t) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String uri) {
-            }
-
-            @Override
-            public void authPacketArrived(int reason, MqttProperties p) {
             }
         });
         MqttConnectionOptions o = new MqttConnectionOptions();
