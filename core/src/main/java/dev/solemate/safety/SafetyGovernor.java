@@ -116,7 +116,9 @@ public final class SafetyGovernor {
     /**
      * Told of every zone setting the device acknowledged and the governor still stands by: the
      * caller's own requests, the governor's gradual-rise steps and the comfort cap's reductions
-     * alike. Called on the {@code confirmations} executor, outside the governor's lock.
+     * alike. Called on the {@code confirmations} executor with the governor's lock held, so that a
+     * stop cannot come between the check that nothing newer was commanded and what the listener does
+     * with it: keep it short and never block in it.
      */
     @FunctionalInterface
     public interface AppliedListener {
@@ -448,15 +450,18 @@ public final class SafetyGovernor {
      * otherwise put back a level the device no longer runs at.
      */
     private void acknowledged(Zone zone, ZoneSetting setting) {
+        // Checked and told under one lock: told after the check alone, a stop in between left the
+        // listener putting back the level the stop had just cleared (seen as a state at level 1 after
+        // a stop in StateFollowsGradualRiseTest).
         synchronized (this) {
             if (!setting.equals(commanded.get(zone))) {
                 return;
             }
-        }
-        try {
-            appliedListener.applied(zone, setting);
-        } catch (RuntimeException e) {
-            LOG.warn("applied-setting listener failed on {} {}", zone.id(), setting, e);
+            try {
+                appliedListener.applied(zone, setting);
+            } catch (RuntimeException e) {
+                LOG.warn("applied-setting listener failed on {} {}", zone.id(), setting, e);
+            }
         }
     }
 
